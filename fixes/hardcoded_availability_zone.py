@@ -1,0 +1,141 @@
+"""Replace hardcoded Availability Zone names with ``Fn::Select`` over ``Fn::GetAZs``.
+
+## What it does
+Rewrites a literal zone name such as ``us-east-1a`` in a resource property
+(``AvailabilityZone``, ``AvailabilityZones``, ``AvailabilityZoneName``,
+``PreferredAvailabilityZone(s)``, at any depth, so launch template
+``Placement`` and Spot Fleet overrides are covered) to
+``Fn::Select [i, Fn::GetAZs ""]``. ``Fn::GetAZs`` with a literal region
+becomes ``Fn::GetAZs ""``, the stack's own region.
+
+## Why it matters
+Zone names exist in one region only, so the template cannot deploy anywhere
+else (cfn-lint W3010). ``Fn::GetAZs ""`` lists the zones of the region the
+stack runs in.
+
+## How the index is chosen
+The same zone always gets the same index and different zones different
+ones, so resources that must share a zone (an instance and its volume)
+still do. The index is the zone letter (a -> 0, b -> 1, c -> 2), which lines
+up with subnets already written as ``Fn::Select [0, Fn::GetAZs ""]``. When a
+template names a zone past ``c`` (``us-east-1e``), the letters are numbered
+in order instead (the lowest letter used is 0), because many regions, and
+us-west-1 for newer accounts, have only two or three zones and a letter
+index of 4 would fail there. The original analysis only shows zones a and b
+and does not cover this.
+
+## Fix safety
+Safe. ``Fn::GetAZs`` may order zones differently from the letters of the
+original region, so a resource may land in another zone than before; zones
+that were equal stay equal.
+
+## Left alone, and reported
+Values that are already intrinsic functions; Local Zone and Wavelength zone
+names (``us-west-2-lax-1a``), which belong to one place on purpose; zone ids
+(``use1-az1``); zone names in Mappings and parameter defaults, which cannot
+hold intrinsic functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fixer.changes import Change, Notice
+from fixer.engine import Options
+from fixer.template import Template
+
+ID = "FX101"
+NAME = "hardcoded-availability-zone"
+TITLE = "Select Availability Zones with Fn::GetAZs"
+RATIONALE = "A literal zone name exists in one region only, so the template cannot deploy elsewhere."
+SAFETY = "safe"
+SOURCE_URL = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getavailabilityzones.html"
+
+ZONE = re.compile(r"(?P<region>[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d)(?P<letter>[a-z])")
+REGION = re.compile(r"[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d")
+LOCAL_ZONE = re.compile(r"[a-z]{2}-[a-z]+-\d-[a-z0-9-]+\d[a-z]")
+ZONE_ID = re.compile(r"[a-z]{3,4}\d-az\d+")
+PROPERTIES = {
+    "AvailabilityZone", "AvailabilityZones", "AvailabilityZoneName",
+    "PreferredAvailabilityZone", "PreferredAvailabilityZones",
+}
+# With zones only up to "c" the letter is the index; see "How the index is chosen".
+MAX_LETTER_INDEX = 2
+
+
+def fix(template: Template, options: Options) -> list[Change | Notice]:
+    sites = list(_zone_sites(template))
+    letters = sorted({ZONE.fullmatch(value).group("letter")
+                      for _, value in sites if ZONE.fullmatch(value)})
+    index_of = _index_by_letter(letters)
+    records: list[Change | Notice] = []
+    for path, value in sites:
+        match = ZONE.fullmatch(value)
+        if match:
+            index = index_of[match.group("letter")]
+            after = {"Fn::Select": [index, {"Fn::GetAZs": ""}]}
+            records.append(template.set(
+                path, after, ID, f"zone {value!r} exists in one region only; index {index} of the stack's zones"))
+        elif LOCAL_ZONE.fullmatch(value):
+            records.append(Notice(ID, path, f"Local or Wavelength Zone {value!r} left as written"))
+        elif ZONE_ID.fullmatch(value):
+            records.append(Notice(ID, path, f"zone id {value!r} left as written"))
+    records.extend(_fix_get_azs(template))
+    records.extend(_report_literals(template))
+    return records
+
+
+def _index_by_letter(letters: list[str]) -> dict[str, int]:
+    if all(ord(letter) - ord("a") <= MAX_LETTER_INDEX for letter in letters):
+        return {letter: ord(letter) - ord("a") for letter in letters}
+    return {letter: index for index, letter in enumerate(letters)}
+
+
+def _zone_sites(template: Template):
+    """Yield (path, literal) for every zone-valued property in Resources."""
+    stack = [(body, ("Resources", logical_id)) for logical_id, body in template.resources.items()]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            if len(value) == 1 and next(iter(value)).startswith("Fn::"):
+                continue
+            for key, item in value.items():
+                if key in PROPERTIES and isinstance(item, str):
+                    yield path + (key,), item
+                elif key in PROPERTIES and isinstance(item, list):
+                    for index, zone in enumerate(item):
+                        if isinstance(zone, str):
+                            yield path + (key, index), zone
+                else:
+                    stack.append((item, path + (key,)))
+        elif isinstance(value, list):
+            stack.extend((item, path + (index,)) for index, item in enumerate(value))
+
+
+def _fix_get_azs(template: Template) -> list[Change]:
+    changes = []
+    stack = [(template.data.get(name), (name,)) for name in ("Resources", "Outputs", "Conditions")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            argument = value.get("Fn::GetAZs") if len(value) == 1 else None
+            if isinstance(argument, str) and REGION.fullmatch(argument):
+                changes.append(template.set(
+                    path, {"Fn::GetAZs": ""}, ID,
+                    f"Fn::GetAZs {argument!r} lists another region's zones; '' lists the stack's own"))
+                continue
+            stack.extend((item, path + (key,)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, path + (index,)) for index, item in enumerate(value))
+    return changes
+
+
+def _report_literals(template: Template) -> list[Notice]:
+    notices = []
+    for name, parameter in template.parameters.items():
+        default = parameter.get("Default") if isinstance(parameter, dict) else None
+        values = default.split(",") if isinstance(default, str) else []
+        if any(ZONE.fullmatch(value.strip()) for value in values):
+            notices.append(Notice(ID, ("Parameters", name, "Default"),
+                                  f"parameter default {default!r} names zones of one region"))
+    return notices

@@ -1,0 +1,222 @@
+"""Move plaintext database master passwords into a generated Secrets Manager secret.
+
+## What it does
+For each ``AWS::RDS::DBInstance``, ``AWS::RDS::DBCluster``,
+``AWS::DocDB::DBCluster`` and ``AWS::Redshift::Cluster`` whose
+``MasterUserPassword`` is a literal, or a ``Ref`` to a template parameter,
+adds an ``AWS::SecretsManager::Secret`` that generates the password (the
+user name goes in ``SecretStringTemplate``) and sets ``MasterUsername`` and
+``MasterUserPassword`` to ``{{resolve:secretsmanager:...}}`` dynamic
+references to it. The password parameter goes when nothing else uses it;
+other uses of it, and other copies of the literal in resource properties,
+are pointed at the secret as well, and outputs that expose it are removed,
+so the plaintext is left nowhere in the template.
+
+The generated password is 32 characters (30 for Oracle, whose limit is 30)
+and excludes ``/``, ``"`` and ``@``, which RDS, DocumentDB and Redshift
+reject, ``'`` and ``&``, which RDS for Oracle rejects, and ``\\``, which
+breaks connection strings. The original analysis excludes only
+``"@/\\``, so its secrets fail on Oracle.
+
+The secret copies the database's ``Condition``, and a ``Retain`` or
+``Snapshot`` deletion policy becomes ``Retain`` on the secret, so a kept
+database does not lose its password with the stack.
+
+## Why it matters
+A password in a template or a parameter default is readable by everyone
+who can read the template, the stack's parameters or the repository
+(cfn-lint W2501, W1011).
+
+## Fix safety
+Changes the stack's interface when a password parameter is removed:
+deployments that pass it must stop passing it. Updating an existing stack
+changes the database's password to the generated one.
+
+## Left alone
+Instances that belong to an Aurora cluster (``DBClusterIdentifier``), read
+replicas, databases restored from a snapshot, and databases that use
+``ManageMasterUserPassword``, because they take no master password; passwords
+that already are dynamic references; a password parameter that a condition
+uses (reported).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fixer.changes import Change, Notice
+from fixer.engine import Options
+from fixer.intrinsics import SUB_VARIABLE
+from fixer.template import Template
+
+ID = "FX201"
+NAME = "plaintext-database-password"
+TITLE = "Generate database master passwords in Secrets Manager"
+RATIONALE = "A password written in a template or parameter default is readable by anyone who can read the stack."
+SAFETY = "changes the stack's parameters when a password parameter goes"
+SOURCE_URL = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html"
+
+DATABASE_TYPES = (
+    "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Redshift::Cluster",
+)
+# Properties that mean the database takes no master password of its own.
+NO_PASSWORD_PROPERTIES = (
+    "DBClusterIdentifier", "SourceDBInstanceIdentifier", "SourceDBClusterIdentifier",
+    "DBSnapshotIdentifier", "SnapshotIdentifier", "ReplicationSourceIdentifier",
+    "ManageMasterUserPassword", "SourceDbClusterResourceId",
+)
+EXCLUDE_CHARACTERS = "\"'/@&\\"
+PASSWORD_LENGTH = 32
+ORACLE_PASSWORD_LENGTH = 30
+DEFAULT_USERNAME = "admin"
+
+
+def fix(template: Template, options: Options) -> list[Change | Notice]:
+    records: list[Change | Notice] = []
+    for logical_id, resource in template.resources_of_type(*DATABASE_TYPES):
+        records.extend(_fix_database(template, logical_id, resource))
+    return records
+
+
+def _plaintext(template: Template, password: object) -> tuple[str | None, str | None]:
+    """Return (literal, parameter name) for a password that is plaintext, else (None, None)."""
+    if isinstance(password, str):
+        if password.startswith("{{resolve:"):
+            return None, None
+        return password, None
+    if isinstance(password, dict) and list(password) == ["Ref"]:
+        name = password["Ref"]
+        parameter = template.parameters.get(name)
+        if isinstance(parameter, dict):
+            default = parameter.get("Default")
+            if isinstance(parameter.get("Type"), str) and "SSM::Parameter" in parameter["Type"]:
+                return None, None
+            literal = default if isinstance(default, (str, int)) and str(default) else None
+            return (str(literal) if literal is not None else None), name
+    return None, None
+
+
+def _fix_database(template: Template, logical_id: str, resource: dict) -> list[Change | Notice]:
+    properties = resource.get("Properties")
+    if not isinstance(properties, dict) or "MasterUserPassword" not in properties:
+        return []
+    if any(name in properties for name in NO_PASSWORD_PROPERTIES):
+        return []
+    path = ("Resources", logical_id, "Properties")
+    literal, parameter = _plaintext(template, properties["MasterUserPassword"])
+    if literal is None and parameter is None:
+        return []
+    if parameter and any(ref.path[0] in ("Conditions", "Rules") for ref in template.references_to(parameter)):
+        return [Notice(ID, path + ("MasterUserPassword",),
+                       f"password parameter {parameter!r} is used by a condition or rule; left as written")]
+    username = properties.get("MasterUsername", DEFAULT_USERNAME)
+    secret_string = _secret_string_template(username)
+    if secret_string is None:
+        return [Notice(ID, path + ("MasterUsername",), "MasterUsername is not a literal or a parameter; left as written")]
+
+    secret_id = template.unique_id(f"{logical_id}Secret")
+    records: list[Change | Notice] = [template.add_section_entry(
+        "Resources", secret_id, _secret(resource, properties, secret_string), ID,
+        f"generated master credentials for {logical_id}", before=logical_id,
+    )]
+    reference = "{{resolve:secretsmanager:${" + secret_id + "}:SecretString:%s}}"
+    records.append(template.set(path + ("MasterUsername",), {"Fn::Sub": reference % "username"},
+                                ID, f"read the user name from {secret_id}"))
+    records.append(template.set(path + ("MasterUserPassword",), {"Fn::Sub": reference % "password"},
+                                ID, f"read the password from {secret_id}, not from plaintext"))
+    dynamic = reference % "password"
+    if parameter:
+        records.extend(_replace_parameter_uses(template, parameter, dynamic))
+        records.extend(template.prune_unused({parameter}, ID, "password parameter replaced by a secret"))
+    if literal:
+        template.secrets.add(literal)
+        records.extend(_replace_literal_copies(template, literal, dynamic))
+    return records
+
+
+def _secret_string_template(username: object) -> object | None:
+    if isinstance(username, str) and not username.startswith("{{resolve:"):
+        return json.dumps({"username": username})
+    if isinstance(username, dict) and list(username) == ["Ref"] and isinstance(username["Ref"], str):
+        return {"Fn::Sub": '{"username": "${' + username["Ref"] + '}"}'}
+    return None
+
+
+def _secret(resource: dict, properties: dict, secret_string: object) -> dict:
+    engine = str(properties.get("Engine", "")).lower()
+    length = ORACLE_PASSWORD_LENGTH if "oracle" in engine else PASSWORD_LENGTH
+    body: dict = {"Type": "AWS::SecretsManager::Secret"}
+    if isinstance(resource.get("Condition"), str):
+        body["Condition"] = resource["Condition"]
+    if resource.get("DeletionPolicy") in ("Retain", "RetainExceptOnCreate", "Snapshot"):
+        body["DeletionPolicy"] = "Retain" if resource["DeletionPolicy"] == "Snapshot" else resource["DeletionPolicy"]
+        body["UpdateReplacePolicy"] = "Retain"
+    body["Properties"] = {
+        "Description": f"Master user credentials for {resource.get('Type', 'the database')}",
+        "GenerateSecretString": {
+            "SecretStringTemplate": secret_string,
+            "GenerateStringKey": "password",
+            "PasswordLength": length,
+            "ExcludeCharacters": EXCLUDE_CHARACTERS,
+        },
+    }
+    return body
+
+
+def _replace_parameter_uses(template: Template, parameter: str, dynamic: str) -> list[Change]:
+    changes: list[Change] = []
+    for ref in template.references_to(parameter):
+        section = ref.path[0]
+        if section == "Outputs":
+            output_path = ref.path[:2]
+            if template.get(output_path) is not None:
+                changes.append(template.delete(output_path, ID, "output exposed the database password"))
+            continue
+        holder = template.get(ref.path)
+        if ref.kind == "Ref":
+            changes.append(template.set(ref.path, {"Fn::Sub": dynamic}, ID,
+                                        f"read the password from the secret, not parameter {parameter!r}"))
+        elif ref.kind == "Sub":
+            argument = holder["Fn::Sub"]
+            text = argument if isinstance(argument, str) else argument[0]
+            replaced = SUB_VARIABLE.sub(
+                lambda m: dynamic if m.group(1) == parameter and not m.group(2) else m.group(0), text)
+            after = {"Fn::Sub": replaced if isinstance(argument, str) else [replaced] + argument[1:]}
+            changes.append(template.set(ref.path, after, ID,
+                                        f"read the password from the secret, not parameter {parameter!r}"))
+    return changes
+
+
+def _replace_literal_copies(template: Template, literal: str, dynamic: str) -> list[Change]:
+    """Point copies of the literal password in Resources at the secret; drop Outputs that show it."""
+    pattern = re.compile(r"(?<![\w])" + re.escape(literal) + r"(?![\w])")
+    sites: list[tuple[tuple, str, bool]] = []
+    for name in ("Resources", "Outputs"):
+        stack = [(template.data.get(name), (name,))]
+        while stack:
+            value, path = stack.pop()
+            if isinstance(value, dict):
+                argument = value.get("Fn::Sub") if len(value) == 1 else None
+                if isinstance(argument, str) and pattern.search(argument):
+                    sites.append((path, argument, True))
+                    continue
+                stack.extend((item, path + (key,)) for key, item in value.items())
+            elif isinstance(value, list):
+                stack.extend((item, path + (index,)) for index, item in enumerate(value))
+            elif isinstance(value, str) and (value == literal or pattern.search(value)
+                                             and not literal.isalpha()):
+                sites.append((path, value, False))
+    changes: list[Change] = []
+    exposed = sorted({path[:2] for path, _, _ in sites if path[0] == "Outputs"})
+    for output in exposed:
+        changes.append(template.delete(output, ID, "output exposed the database password"))
+    for path, text, in_sub in sites:
+        if path[0] == "Outputs":
+            continue
+        if not in_sub:
+            # A plain string becomes Fn::Sub, so any "${" in it must be escaped.
+            text = text.replace("${", "${!")
+        after = {"Fn::Sub": pattern.sub(lambda _: dynamic, text)}
+        changes.append(template.set(path, after, ID, "a copy of the plaintext password now reads the secret"))
+    return changes
