@@ -1,0 +1,21 @@
+"""Give ECS task definitions a least-privilege task role.
+
+NOTE: not implemented yet; this fix changes nothing.
+"""
+
+from __future__ import annotations
+
+from fixer.changes import Change, Notice
+from fixer.engine import Options
+from fixer.template import Template
+
+ID = "FX204"
+NAME = "ecs-task-without-role"
+TITLE = "Give ECS task definitions a least-privilege task role"
+RATIONALE = "Not implemented yet."
+SAFETY = "safe"
+SOURCE_URL = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+
+
+def fix(template: Template, options: Options) -> list[Change | Notice]:
+    return []

@@ -1,0 +1,21 @@
+"""Make the EC2 key pair an optional parameter.
+
+NOTE: not implemented yet; this fix changes nothing.
+"""
+
+from __future__ import annotations
+
+from fixer.changes import Change, Notice
+from fixer.engine import Options
+from fixer.template import Template
+
+ID = "FX202"
+NAME = "hardcoded-key-pair"
+TITLE = "Make the EC2 key pair an optional parameter"
+RATIONALE = "Not implemented yet."
+SAFETY = "safe"
+SOURCE_URL = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+
+
+def fix(template: Template, options: Options) -> list[Change | Notice]:
+    return []

@@ -1,0 +1,21 @@
+"""Turn on RDS enhanced monitoring and log exports.
+
+NOTE: not implemented yet; this fix changes nothing.
+"""
+
+from __future__ import annotations
+
+from fixer.changes import Change, Notice
+from fixer.engine import Options
+from fixer.template import Template
+
+ID = "FX402"
+NAME = "rds-without-monitoring"
+TITLE = "Turn on RDS enhanced monitoring and log exports"
+RATIONALE = "Not implemented yet."
+SAFETY = "safe"
+SOURCE_URL = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+
+
+def fix(template: Template, options: Options) -> list[Change | Notice]:
+    return []
