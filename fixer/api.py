@@ -11,20 +11,18 @@ from dataclasses import dataclass, field
 
 from fixer import markdown
 from fixer.changes import Change, Notice
-from fixer.document import JSON, YAML, Document, guess_format
-from fixer.engine import Options, run_fixes
+from fixer.document import Document, guess_format
+from fixer.engine import Options, run_fixes, suppressed_in
 from fixer.errors import EditConflict, NotATemplate, TemplateError
 from fixer.intrinsics import PSEUDO_PREFIX
 from fixer.report import collect_secrets, summarize, unified_diff
 from fixer.rewrite import same
-from fixer.template import SECTIONS, Template
+from fixer.template import Template
 
 REPAIRED = "repaired"
 UNCHANGED = "unchanged"
 SKIPPED = "skipped"
 FAILED = "failed"
-
-SUPPRESS_KEY = "cfn-fixer"
 
 
 @dataclass
@@ -94,7 +92,7 @@ def repair(text: str, path: str = "-", options: Options | None = None,
 def _repair_template(text: str, format: str, options: Options) -> tuple[BlockResult, str, set[str]]:
     document = Document.parse(text, format)
     data = document.data
-    result = run_fixes(data, options, _suppressed(data))
+    result = run_fixes(data, options, suppressed_in(data.get("Metadata")))
     secrets = collect_secrets(data) | result.secrets
     block = BlockResult(data, result.data, result.changes, result.notices)
     if same(data, result.data):
@@ -103,16 +101,6 @@ def _repair_template(text: str, format: str, options: Options) -> tuple[BlockRes
     output = document.render(result.data)
     _check_round_trip(output, format, result.data)
     return block, output, secrets
-
-
-def _suppressed(data: dict) -> frozenset[str]:
-    """Return the fixes that the template's own Metadata turns off."""
-    metadata = data.get("Metadata")
-    settings = metadata.get(SUPPRESS_KEY) if isinstance(metadata, dict) else None
-    ignore = settings.get("ignore") if isinstance(settings, dict) else None
-    if isinstance(ignore, str):
-        ignore = [ignore]
-    return frozenset(str(name) for name in ignore or [])
 
 
 def _check_round_trip(output: str, format: str, expected: object) -> None:

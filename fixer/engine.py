@@ -55,11 +55,34 @@ def active_fixes(options: Options, suppressed: frozenset[str] = frozenset()) -> 
     return active
 
 
+SUPPRESS_KEY = "cfn-fixer"
+
+
+def suppressed_in(metadata: object) -> frozenset[str]:
+    """Return the fix names listed under ``Metadata: cfn-fixer: ignore``."""
+    settings = metadata.get(SUPPRESS_KEY) if isinstance(metadata, dict) else None
+    ignore = settings.get("ignore") if isinstance(settings, dict) else None
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    return frozenset(str(name) for name in ignore or [])
+
+
+def suppressed_resources(data: dict, module: ModuleType) -> frozenset[str]:
+    resources = data.get("Resources")
+    if not isinstance(resources, dict):
+        return frozenset()
+    return frozenset(
+        logical_id for logical_id, resource in resources.items()
+        if isinstance(resource, dict) and fix_matches(module, suppressed_in(resource.get("Metadata")))
+    )
+
+
 def run_fixes(data: dict, options: Options, suppressed: frozenset[str] = frozenset()) -> FixResult:
     """Apply every active fix to a copy of ``data``; the input is not modified."""
     result = FixResult(copy.deepcopy(data))
     template = Template(result.data, result.secrets)
     for module in active_fixes(options, suppressed):
+        template.suppressed = suppressed_resources(template.data, module)
         for record in module.fix(template, options):
             if isinstance(record, Notice):
                 result.notices.append(record)

@@ -35,6 +35,8 @@ class Template:
         self.data = data
         # Plaintext secrets that fixes moved out; reports mask them.
         self.secrets: set[str] = secrets if secrets is not None else set()
+        # Resources whose Metadata turns off the fix that is running now.
+        self.suppressed: frozenset[str] = frozenset()
 
     # -- sections ------------------------------------------------------------------
     def section(self, name: str) -> dict:
@@ -57,12 +59,17 @@ class Template:
     def outputs(self) -> dict:
         return self.section("Outputs")
 
-    def resources_of_type(self, *types: str) -> list[tuple[str, dict]]:
+    def targets(self) -> list[tuple[str, dict]]:
+        """Return the resources the running fix may repair: all but those that suppress it."""
         return [
             (logical_id, resource)
             for logical_id, resource in self.resources.items()
-            if isinstance(resource, dict) and resource.get("Type") in types
+            if isinstance(resource, dict) and logical_id not in self.suppressed
         ]
+
+    def resources_of_type(self, *types: str) -> list[tuple[str, dict]]:
+        return [(logical_id, resource) for logical_id, resource in self.targets()
+                if resource.get("Type") in types]
 
     def properties(self, logical_id: str) -> dict:
         resource = self.resources.get(logical_id)

@@ -93,7 +93,7 @@ def _index_by_letter(letters: list[str]) -> dict[str, int]:
 
 def _zone_sites(template: Template):
     """Yield (path, literal) for every zone-valued property in Resources."""
-    stack = [(body, ("Resources", logical_id)) for logical_id, body in template.resources.items()]
+    stack = [(body, ("Resources", logical_id)) for logical_id, body in template.targets()]
     while stack:
         value, path = stack.pop()
         if isinstance(value, dict):
