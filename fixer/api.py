@@ -85,6 +85,10 @@ def repair(text: str, path: str = "-", options: Options | None = None,
         return RepairResult(path, SKIPPED, text, text, error=error.located(path))
     except TemplateError as error:
         return RepairResult(path, FAILED, text, text, error=error.located(path))
+    except (RecursionError, ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
+        # A bug in a fix or the rewriter must not stop a batch; the file stays as it was.
+        message = f"internal error: {type(error).__name__}: {error}; please report this file"
+        return RepairResult(path, FAILED, text, text, error=TemplateError(message, 1, 1, path))
     status = REPAIRED if output != text else UNCHANGED
     return RepairResult(path, status, text, output, [block], secrets=secrets)
 

@@ -100,7 +100,7 @@ class YamlRewriter(Rewriter):
         if self.line_prefix(first_key.start).strip():
             self.emit(first_key.start, node.entries[run[-1] + 1][0].start, "")
         else:
-            self.emit(self.line_start(first_key.start), self.line_end_after(last_end), "")
+            self.delete_lines(self.line_start(first_key.start), self.line_end_after(last_end))
 
     def can_delete_items(self, node: Node, run: list[int]) -> bool:
         if node.flow:
@@ -115,7 +115,18 @@ class YamlRewriter(Rewriter):
             self.flow_delete(starts, ends, run)
             return
         dash = _dash_index(self.text, node.items[run[0]].start)
-        self.emit(self.line_start(dash), self.line_end_after(node.items[run[-1]].end), "")
+        self.delete_lines(self.line_start(dash), self.line_end_after(node.items[run[-1]].end))
+
+    def delete_lines(self, start: int, end: int) -> None:
+        """Delete whole lines; when blank lines frame them, keep only the blank lines before."""
+        previous = self.text.rfind("\n", 0, max(start - 1, 0)) + 1
+        if start == 0 or not self.text[previous:start].strip():
+            while end < len(self.text):
+                line_end = self.line_end_after(end + 1)
+                if self.text[end:line_end].strip():
+                    break
+                end = line_end
+        self.emit(start, end, "")
 
     # -- insertions ----------------------------------------------------------------
     def insert_entries(self, node: Node, after: str | None, before: str | None, entries: dict) -> None:
@@ -144,6 +155,10 @@ class YamlRewriter(Rewriter):
         text = "\n".join(lines) + "\n"
         if position == len(self.text) and not self.text.endswith("\n"):
             text = "\n" + text[:-1]
+        elif position < len(self.text) \
+                and not self.text[position:self.line_end_after(position + 1)].strip():
+            # Entries here are separated by blank lines: separate the new one too.
+            text = "\n" + text
         self.emit(position, position, text)
 
     def insert_items(self, node: Node, after: int, items: list) -> None:

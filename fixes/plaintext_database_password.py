@@ -74,8 +74,19 @@ DEFAULT_USERNAME = "admin"
 
 def fix(template: Template, options: Options) -> list[Change | Notice]:
     records: list[Change | Notice] = []
-    for logical_id, resource in template.resources_of_type(*DATABASE_TYPES):
-        records.extend(_fix_database(template, logical_id, resource))
+    databases = template.resources_of_type(*DATABASE_TYPES)
+    # Copies of a literal password are found before anything changes, so the
+    # search never matches text this fix adds ("password" is also a JSON key).
+    sites = {}
+    for _, resource in databases:
+        literal, _ = _plaintext(template, (resource.get("Properties") or {}).get("MasterUserPassword"))
+        if literal and literal not in sites:
+            sites[literal] = _literal_sites(template, literal)
+    copies: dict[str, str] = {}
+    for logical_id, resource in databases:
+        records.extend(_fix_database(template, logical_id, resource, copies))
+    for literal, dynamic in copies.items():
+        records.extend(_replace_literal_copies(template, literal, dynamic, sites[literal]))
     return records
 
 
@@ -97,14 +108,20 @@ def _plaintext(template: Template, password: object) -> tuple[str | None, str | 
     return None, None
 
 
-def _fix_database(template: Template, logical_id: str, resource: dict) -> list[Change | Notice]:
+def _fix_database(template: Template, logical_id: str, resource: dict,
+                  copies: dict[str, str]) -> list[Change | Notice]:
     properties = resource.get("Properties")
     if not isinstance(properties, dict) or "MasterUserPassword" not in properties:
         return []
     if any(name in properties for name in NO_PASSWORD_PROPERTIES):
         return []
     path = ("Resources", logical_id, "Properties")
-    literal, parameter = _plaintext(template, properties["MasterUserPassword"])
+    password = properties["MasterUserPassword"]
+    if isinstance(password, str) and password.startswith("{{resolve:ssm:"):
+        return [Notice(ID, path + ("MasterUserPassword",),
+                       "password comes from a plain SSM String parameter; "
+                       "store it as SecureString and use ssm-secure, or use Secrets Manager")]
+    literal, parameter = _plaintext(template, password)
     if literal is None and parameter is None:
         return []
     if parameter and any(ref.path[0] in ("Conditions", "Rules") for ref in template.references_to(parameter)):
@@ -131,7 +148,7 @@ def _fix_database(template: Template, logical_id: str, resource: dict) -> list[C
         records.extend(template.prune_unused({parameter}, ID, "password parameter replaced by a secret"))
     if literal:
         template.secrets.add(literal)
-        records.extend(_replace_literal_copies(template, literal, dynamic))
+        copies.setdefault(literal, dynamic)
     return records
 
 
@@ -188,9 +205,13 @@ def _replace_parameter_uses(template: Template, parameter: str, dynamic: str) ->
     return changes
 
 
-def _replace_literal_copies(template: Template, literal: str, dynamic: str) -> list[Change]:
-    """Point copies of the literal password in Resources at the secret; drop Outputs that show it."""
-    pattern = re.compile(r"(?<![\w])" + re.escape(literal) + r"(?![\w])")
+def _literal_pattern(literal: str) -> re.Pattern:
+    return re.compile(r"(?<![\w])" + re.escape(literal) + r"(?![\w])")
+
+
+def _literal_sites(template: Template, literal: str) -> list[tuple[tuple, str, bool]]:
+    """Find (path, text, inside Fn::Sub) for copies of a literal password in Resources and Outputs."""
+    pattern = _literal_pattern(literal)
     sites: list[tuple[tuple, str, bool]] = []
     for name in ("Resources", "Outputs"):
         stack = [(template.data.get(name), (name,))]
@@ -198,25 +219,33 @@ def _replace_literal_copies(template: Template, literal: str, dynamic: str) -> l
             value, path = stack.pop()
             if isinstance(value, dict):
                 argument = value.get("Fn::Sub") if len(value) == 1 else None
-                if isinstance(argument, str) and pattern.search(argument):
+                if isinstance(argument, str) and pattern.search(argument) and not literal.isalpha():
                     sites.append((path, argument, True))
                     continue
                 stack.extend((item, path + (key,)) for key, item in value.items())
             elif isinstance(value, list):
                 stack.extend((item, path + (index,)) for index, item in enumerate(value))
-            elif isinstance(value, str) and (value == literal or pattern.search(value)
-                                             and not literal.isalpha()):
+            elif isinstance(value, str) and path[-1] != "MasterUserPassword" and (
+                    value == literal or pattern.search(value) and not literal.isalpha()):
                 sites.append((path, value, False))
+    return sites
+
+
+def _replace_literal_copies(template: Template, literal: str, dynamic: str,
+                            sites: list[tuple[tuple, str, bool]]) -> list[Change]:
+    """Point copies of the literal password in Resources at the secret; drop Outputs that show it."""
+    pattern = _literal_pattern(literal)
     changes: list[Change] = []
     exposed = sorted({path[:2] for path, _, _ in sites if path[0] == "Outputs"})
     for output in exposed:
-        changes.append(template.delete(output, ID, "output exposed the database password"))
+        if template.get(output) is not None:
+            changes.append(template.delete(output, ID, "output exposed the database password"))
     for path, text, in_sub in sites:
         if path[0] == "Outputs":
             continue
         if not in_sub:
             # A plain string becomes Fn::Sub, so any "${" in it must be escaped.
             text = text.replace("${", "${!")
-        after = {"Fn::Sub": pattern.sub(lambda _: dynamic, text)}
+        after = {"Fn::Sub": pattern.sub(lambda _: dynamic, text) if text != literal else dynamic}
         changes.append(template.set(path, after, ID, "a copy of the plaintext password now reads the secret"))
     return changes
