@@ -34,6 +34,8 @@ class BlockResult:
     changes: list[Change] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     line: int = 1  # first line of the template in the file
+    format: str = "yaml"
+    text: str = ""  # the repaired template text
 
 
 @dataclass
@@ -98,12 +100,14 @@ def _repair_template(text: str, format: str, options: Options) -> tuple[BlockRes
     data = document.data
     result = run_fixes(data, options, suppressed_in(data.get("Metadata")))
     secrets = collect_secrets(data) | result.secrets
-    block = BlockResult(data, result.data, result.changes, result.notices)
+    block = BlockResult(data, result.data, result.changes, result.notices,
+                        format=document.format, text=text)
     if same(data, result.data):
         return block, text, secrets
     _check_references(data, result.data)
     output = document.render(result.data)
     _check_round_trip(output, format, result.data)
+    block.text = output
     return block, output, secrets
 
 

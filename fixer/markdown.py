@@ -77,5 +77,9 @@ def block_format(block: Block, content: str) -> str | None:
     return None
 
 
+_RESOURCES_KEY = re.compile(r'^\s*"?Resources"?\s*:', re.M)
+
+
 def looks_like_template(content: str) -> bool:
-    return "Resources" in content and ("AWSTemplateFormatVersion" in content or "AWS::" in content)
+    """Tell whether a block that failed to parse was meant to be a template."""
+    return bool(_RESOURCES_KEY.search(content)) or "AWSTemplateFormatVersion" in content

@@ -49,10 +49,15 @@ def noise(document: Document, new_data: object, new_text: str) -> int:
     """Count diff lines between the document and ``new_text`` outside the changed nodes."""
     diff = DeepDiff(document.data, new_data, view="tree")
     ranges = []
-    for items in diff.values():
+    for kind, items in diff.items():
         for item in items:
             start, end = _locate(document.root, item.path(output_format="list"))
-            ranges.append((_line(document.text, start), _line(document.text, end)))
+            first, last = _line(document.text, start), _line(document.text, end)
+            line_start = document.text.rfind("\n", 0, start) + 1
+            if kind == "dictionary_item_removed" and document.text[line_start:start].strip():
+                # The first key after a dash went: the next key moves up onto the dash line.
+                last += 1
+            ranges.append((first, last))
     old_lines = document.text.splitlines(keepends=True)
     new_body = new_text[1:] if document.bom else new_text
     new_lines = new_body.splitlines(keepends=True)

@@ -61,11 +61,20 @@ DATABASE_TYPES = (
     "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Redshift::Cluster",
 )
 # Properties that mean the database takes no master password of its own.
-NO_PASSWORD_PROPERTIES = (
-    "DBClusterIdentifier", "SourceDBInstanceIdentifier", "SourceDBClusterIdentifier",
-    "DBSnapshotIdentifier", "SnapshotIdentifier", "ReplicationSourceIdentifier",
-    "ManageMasterUserPassword", "SourceDbClusterResourceId",
-)
+# On an instance, DBClusterIdentifier names the Aurora cluster it joins; on a
+# cluster it is only the cluster's own name.
+NO_PASSWORD_PROPERTIES = {
+    "AWS::RDS::DBInstance": (
+        "DBClusterIdentifier", "SourceDBInstanceIdentifier", "SourceDBClusterIdentifier",
+        "DBSnapshotIdentifier", "ManageMasterUserPassword",
+    ),
+    "AWS::RDS::DBCluster": (
+        "SnapshotIdentifier", "SourceDBClusterIdentifier", "ReplicationSourceIdentifier",
+        "ManageMasterUserPassword",
+    ),
+    "AWS::DocDB::DBCluster": ("SnapshotIdentifier",),
+    "AWS::Redshift::Cluster": ("SnapshotIdentifier", "ManageMasterPassword"),
+}
 EXCLUDE_CHARACTERS = "\"'/@&\\"
 PASSWORD_LENGTH = 32
 ORACLE_PASSWORD_LENGTH = 30
@@ -113,7 +122,7 @@ def _fix_database(template: Template, logical_id: str, resource: dict,
     properties = resource.get("Properties")
     if not isinstance(properties, dict) or "MasterUserPassword" not in properties:
         return []
-    if any(name in properties for name in NO_PASSWORD_PROPERTIES):
+    if any(name in properties for name in NO_PASSWORD_PROPERTIES[resource["Type"]]):
         return []
     path = ("Resources", logical_id, "Properties")
     password = properties["MasterUserPassword"]
