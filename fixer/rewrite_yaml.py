@@ -141,24 +141,32 @@ class YamlRewriter(Rewriter):
         column = self.column(node.entries[0][0].start)
         lines = [" " * column + self.entry_line(key, value, column) for key, value in entries.items()]
         if after is not None:
-            self.insert_lines(self.line_end_after(keys[after][1].end), lines)
+            self.insert_lines(self.line_end_after(keys[after][1].end), lines,
+                              self.blank_separated(node))
         else:
             # Before an existing key, at its own position, so a dash before it stays put.
             start = keys[before][0].start
-            text = "\n".join(lines).lstrip(" ") + "\n" + " " * column
+            separator = "\n\n" if self.blank_separated(node) else "\n"
+            text = separator.join(lines).lstrip(" ") + separator + " " * column
             self.emit(start, start, text)
 
     def entry_line(self, key: str, value: object, column: int) -> str:
         return flow_text(key, self.style, nested=False) + ":" + value_text(value, column, self.style)
 
-    def insert_lines(self, position: int, lines: list[str]) -> None:
-        text = "\n".join(lines) + "\n"
+    def blank_separated(self, node: Node) -> bool:
+        """Tell whether the mapping's entries are separated by blank lines (as resources often are)."""
+        if len(node.entries) < 2:
+            return False
+        between = self.text[node.entries[0][1].end:node.entries[1][0].start]
+        return between.count("\n") >= 2 and not between.strip()
+
+    def insert_lines(self, position: int, lines: list[str], separated: bool = False) -> None:
+        if separated:
+            text = "\n" + "\n\n".join(lines) + "\n"
+        else:
+            text = "\n".join(lines) + "\n"
         if position == len(self.text) and not self.text.endswith("\n"):
             text = "\n" + text[:-1]
-        elif position < len(self.text) \
-                and not self.text[position:self.line_end_after(position + 1)].strip():
-            # Entries here are separated by blank lines: separate the new one too.
-            text = "\n" + text
         self.emit(position, position, text)
 
     def insert_items(self, node: Node, after: int, items: list) -> None:

@@ -4,6 +4,8 @@ import pytest
 def pytest_addoption(parser):
     parser.addoption("--corpus-full", action="store_true",
                      help="Sweep every corpus file with cfn-lint (several minutes).")
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="Rewrite the expected outputs in fixtures/ instead of comparing.")
 
 
 def pytest_collection_modifyitems(config, items):
