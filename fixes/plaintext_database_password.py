@@ -18,6 +18,12 @@ reject, ``'`` and ``&``, which RDS for Oracle rejects, and ``\\``, which
 breaks connection strings. The original analysis excludes only
 ``"@/\\``, so its secrets fail on Oracle.
 
+The secret is encrypted with the database's own customer KMS key when it
+names one in the template, else with the template's only KMS key when that
+key's policy delegates to the account, else with the AWS managed key, so a
+template that encrypts with its own key does not trade one scanner finding
+for another.
+
 The secret copies the database's ``Condition``, and a ``Retain`` or
 ``Snapshot`` deletion policy becomes ``Retain`` on the secret, so a kept
 database does not lose its password with the stack.
@@ -143,7 +149,7 @@ def _fix_database(template: Template, logical_id: str, resource: dict,
 
     secret_id = template.unique_id(f"{logical_id}Secret")
     records: list[Change | Notice] = [template.add_section_entry(
-        "Resources", secret_id, _secret(resource, properties, secret_string), ID,
+        "Resources", secret_id, _secret(template, resource, properties, secret_string), ID,
         f"generated master credentials for {logical_id}", before=logical_id,
     )]
     reference = "{{resolve:secretsmanager:${" + secret_id + "}:SecretString:%s}}"
@@ -169,7 +175,28 @@ def _secret_string_template(username: object) -> object | None:
     return None
 
 
-def _secret(resource: dict, properties: dict, secret_string: object) -> dict:
+def _customer_key(template: Template, properties: dict) -> object | None:
+    """Return the template's customer KMS key for a new secret, or None for the AWS managed key.
+
+    The database's own key is preferred, since its policy already serves this
+    data; otherwise the template's only key, when its policy delegates to the
+    account (IAM policies then decide), so Secrets Manager may use it.
+    """
+    own = properties.get("KmsKeyId")
+    if isinstance(own, dict) and template.referenced_ids(own) & {
+            logical_id for logical_id, _ in template.resources_of_type("AWS::KMS::Key")}:
+        return own
+    keys = template.resources_of_type("AWS::KMS::Key")
+    if len(keys) != 1:
+        return None
+    logical_id, key = keys[0]
+    policy = json.dumps((key.get("Properties") or {}).get("KeyPolicy"))
+    if ":root" in policy and "Condition" not in key:
+        return {"Ref": logical_id}
+    return None
+
+
+def _secret(template: Template, resource: dict, properties: dict, secret_string: object) -> dict:
     engine = str(properties.get("Engine", "")).lower()
     length = ORACLE_PASSWORD_LENGTH if "oracle" in engine else PASSWORD_LENGTH
     body: dict = {"Type": "AWS::SecretsManager::Secret"}
@@ -187,6 +214,9 @@ def _secret(resource: dict, properties: dict, secret_string: object) -> dict:
             "ExcludeCharacters": EXCLUDE_CHARACTERS,
         },
     }
+    key = _customer_key(template, properties)
+    if key is not None:
+        body["Properties"]["KmsKeyId"] = key
     return body
 
 
