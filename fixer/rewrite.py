@@ -147,20 +147,27 @@ class Rewriter:
         matcher = difflib.SequenceMatcher(
             a=[_key(item) for item in old], b=[_key(item) for item in new], autojunk=False
         )
-        opcodes = matcher.get_opcodes()
-        deleted = [i for tag, i1, i2, _, _ in opcodes if tag in ("delete", "replace")
-                   for i in range(i1, i2)]
+        # A replaced range edits its first items in place (so their quoting and
+        # comments survive) and deletes or inserts only the surplus.
+        steps = []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+            steps.append((i1, j1, paired, list(range(i1 + paired, i2)), new[j1 + paired:j2]))
+        deleted = [index for *_, removed, _ in steps for index in removed]
         if len(deleted) == len(old) or not all(self.can_delete_items(node, run) for run in _runs(deleted)):
             self.replace(node, new, parent)
             return
-        for tag, i1, i2, j1, j2 in opcodes:
-            if tag == "equal":
-                continue
-            if i2 > i1:
-                self.delete_items(node, list(range(i1, i2)))
-            if j2 > j1:
-                # Insert after the item before the changed range; -1 means before the first.
-                self.insert_items(node, i1 - 1, new[j1:j2])
+        for i1, j1, paired, removed, added in steps:
+            for offset in range(paired):
+                index = i1 + offset
+                self.diff(old[index], new[j1 + offset], node.items[index], self.item_context(node, index))
+            if removed:
+                self.delete_items(node, removed)
+            if added:
+                # Insert after the last item kept before them; -1 means before the first.
+                self.insert_items(node, i1 + paired - 1, added)
 
     # -- format-specific operations --------------------------------------------------
     def entry_context(self, node: Node, key_node: Node) -> Context:

@@ -96,17 +96,19 @@ class YamlRewriter(Rewriter):
             self.flow_delete(starts, ends, run)
             return
         first_key = node.entries[run[0]][0]
-        last_end = node.entries[run[-1]][1].end
         if self.line_prefix(first_key.start).strip():
             self.emit(first_key.start, node.entries[run[-1] + 1][0].start, "")
-        else:
-            self.delete_lines(self.line_start(first_key.start), self.line_end_after(last_end))
+            return
+        # One entry at a time, so comments between removed entries stay.
+        for index in run:
+            key, value = node.entries[index]
+            self.delete_lines(self.line_start(key.start), self.line_end_after(value.end))
 
     def can_delete_items(self, node: Node, run: list[int]) -> bool:
         if node.flow:
             return True
-        dash = _dash_index(self.text, node.items[run[0]].start)
-        return dash is not None and not self.line_prefix(dash).strip()
+        dashes = [_dash_index(self.text, node.items[index].start) for index in run]
+        return all(dash is not None and not self.line_prefix(dash).strip() for dash in dashes)
 
     def delete_items(self, node: Node, run: list[int]) -> None:
         if node.flow:
@@ -114,8 +116,9 @@ class YamlRewriter(Rewriter):
             ends = [item.end for item in node.items]
             self.flow_delete(starts, ends, run)
             return
-        dash = _dash_index(self.text, node.items[run[0]].start)
-        self.delete_lines(self.line_start(dash), self.line_end_after(node.items[run[-1]].end))
+        for index in run:
+            dash = _dash_index(self.text, node.items[index].start)
+            self.delete_lines(self.line_start(dash), self.line_end_after(node.items[index].end))
 
     def delete_lines(self, start: int, end: int) -> None:
         """Delete whole lines; when blank lines frame them, keep only the blank lines before."""

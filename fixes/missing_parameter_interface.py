@@ -68,10 +68,6 @@ texts, even when they read oddly.
 The grouping comes from words in names and types, so an oddly named
 parameter can land in the wrong group or in Other parameters. Move it by
 hand: the fix keeps a parameter in whatever group already names it.
-
-In YAML with a block list of groups, the rewriter cannot yet write a change
-to the first group together with an added or removed group. The repair of
-that file then fails with "overlapping edits" and the file stays as it was.
 """
 
 from __future__ import annotations

@@ -599,14 +599,7 @@ REPAIRED_YAML = [
     pytest.param(*NEW_WITHOUT_DESCRIPTION, id="new-at-top"),
     pytest.param(*OTHER_METADATA_KEPT, id="other-metadata-kept"),
     pytest.param(*PARTIAL_JOINS_MATCHING_GROUP, id="partial-joins-matching-group"),
-    pytest.param(
-        *PARTIAL_JOINS_FIRST_GROUP,
-        id="partial-joins-first-group",
-        # TODO: remove the mark once the YAML rewriter can replace the first item
-        # of a block sequence whose length changes. It now fails with
-        # "overlapping edits", so the whole file stays unrepaired.
-        marks=pytest.mark.xfail(raises=AssertionError, strict=True),
-    ),
+    pytest.param(*PARTIAL_JOINS_FIRST_GROUP, id="partial-joins-first-group"),
     pytest.param(*STALE_NAMES_DROPPED, id="stale-names-dropped"),
     pytest.param(*EMPTY_GROUP_DROPPED, id="empty-group-dropped"),
     pytest.param(*DUPLICATE_KEPT_FIRST, id="duplicate-kept-first"),
