@@ -15,8 +15,8 @@ so the plaintext is left nowhere in the template.
 The generated password is 32 characters (30 for Oracle, whose limit is 30)
 and excludes ``/``, ``"`` and ``@``, which RDS, DocumentDB and Redshift
 reject, ``'`` and ``&``, which RDS for Oracle rejects, and ``\\``, which
-breaks connection strings. The original analysis excludes only
-``"@/\\``, so its secrets fail on Oracle.
+breaks connection strings. Excluding only ``"@/\\``, as the ideal
+snippet in the failure analysis does, yields secrets that Oracle rejects.
 
 The secret is encrypted with the database's own customer KMS key when it
 names one in the template, else with the template's only KMS key when that
@@ -43,7 +43,10 @@ Instances that belong to an Aurora cluster (``DBClusterIdentifier``), read
 replicas, databases restored from a snapshot, and databases that use
 ``ManageMasterUserPassword``, because they take no master password; passwords
 that already are dynamic references; a password parameter that a condition
-uses (reported).
+uses (reported). Copies of the password that CloudFormation would not
+resolve a dynamic reference in (resource Metadata such as cfn-init, custom
+resource properties) or that sit in a resource that may exist without the
+secret (another condition) are reported for removal by hand.
 """
 
 from __future__ import annotations
@@ -97,16 +100,22 @@ def fix(template: Template, options: Options) -> list[Change | Notice]:
         literal, _ = _plaintext(template, (resource.get("Properties") or {}).get("MasterUserPassword"))
         if literal and literal not in sites:
             sites[literal] = _literal_sites(template, literal)
-    copies: dict[str, str] = {}
+    had_outputs = bool(template.outputs)
+    copies: dict[str, list[tuple[str, object]]] = {}
     for logical_id, resource in databases:
         records.extend(_fix_database(template, logical_id, resource, copies))
-    for literal, dynamic in copies.items():
-        records.extend(_replace_literal_copies(template, literal, dynamic, sites[literal]))
+    for literal, secrets in copies.items():
+        records.extend(_replace_literal_copies(template, literal, secrets, sites[literal]))
+    if had_outputs and not template.outputs and "Outputs" in template.data:
+        # CloudFormation rejects an empty Outputs section.
+        records.append(template.delete(("Outputs",), ID, "no outputs left"))
     return records
 
 
 def _plaintext(template: Template, password: object) -> tuple[str | None, str | None]:
     """Return (literal, parameter name) for a password that is plaintext, else (None, None)."""
+    if isinstance(password, (int, float)) and not isinstance(password, bool):
+        return str(password), None
     if isinstance(password, str):
         if password.startswith("{{resolve:"):
             return None, None
@@ -124,11 +133,12 @@ def _plaintext(template: Template, password: object) -> tuple[str | None, str | 
 
 
 def _fix_database(template: Template, logical_id: str, resource: dict,
-                  copies: dict[str, str]) -> list[Change | Notice]:
+                  copies: dict[str, list[tuple[str, object]]]) -> list[Change | Notice]:
     properties = resource.get("Properties")
     if not isinstance(properties, dict) or "MasterUserPassword" not in properties:
         return []
-    if any(name in properties for name in NO_PASSWORD_PROPERTIES[resource["Type"]]):
+    if any(properties.get(name) not in (None, False, "false")
+           for name in NO_PASSWORD_PROPERTIES[resource["Type"]]):
         return []
     path = ("Resources", logical_id, "Properties")
     password = properties["MasterUserPassword"]
@@ -158,12 +168,13 @@ def _fix_database(template: Template, logical_id: str, resource: dict,
     records.append(template.set(path + ("MasterUserPassword",), {"Fn::Sub": reference % "password"},
                                 ID, f"read the password from {secret_id}, not from plaintext"))
     dynamic = reference % "password"
+    condition = resource.get("Condition")
     if parameter:
-        records.extend(_replace_parameter_uses(template, parameter, dynamic))
+        records.extend(_replace_parameter_uses(template, parameter, dynamic, condition))
         records.extend(template.prune_unused({parameter}, ID, "password parameter replaced by a secret"))
     if literal:
         template.secrets.add(literal)
-        copies.setdefault(literal, dynamic)
+        copies.setdefault(literal, []).append((dynamic, condition))
     return records
 
 
@@ -220,14 +231,48 @@ def _secret(template: Template, resource: dict, properties: dict, secret_string:
     return body
 
 
-def _replace_parameter_uses(template: Template, parameter: str, dynamic: str) -> list[Change]:
-    changes: list[Change] = []
+def _resolvable(template: Template, path: tuple) -> bool:
+    """Tell whether CloudFormation resolves a dynamic reference at ``path``.
+
+    It does in resource properties, but not in Metadata (cfn-init reads it
+    as written) and not in custom resource properties.
+    """
+    if len(path) < 3 or path[0] != "Resources" or path[2] != "Properties":
+        return False
+    kind = str(template.resources.get(path[1], {}).get("Type", ""))
+    return not (kind.startswith("Custom::") or kind == "AWS::CloudFormation::CustomResource")
+
+
+def _other_database_password(template: Template, path: tuple) -> bool:
+    """Tell whether ``path`` is another database's password, which gets a secret of its own."""
+    return (len(path) == 4 and path[3] == "MasterUserPassword"
+            and template.resources.get(path[1], {}).get("Type") in DATABASE_TYPES)
+
+
+def _fits(template: Template, path: tuple, condition: object) -> bool:
+    """Tell whether the resource at ``path`` exists only when a secret with ``condition`` does."""
+    return condition is None or template.resources.get(path[1], {}).get("Condition") == condition
+
+
+def _replace_parameter_uses(template: Template, parameter: str, dynamic: str,
+                            condition: object) -> list[Change | Notice]:
+    changes: list[Change | Notice] = []
     for ref in template.references_to(parameter):
         section = ref.path[0]
         if section == "Outputs":
             output_path = ref.path[:2]
             if template.get(output_path) is not None:
                 changes.append(template.delete(output_path, ID, "output exposed the database password"))
+            continue
+        if _other_database_password(template, ref.path):
+            continue
+        if not _resolvable(template, ref.path):
+            changes.append(Notice(ID, ref.path, f"parameter {parameter!r} is read where dynamic "
+                                                "references are not resolved; left as written"))
+            continue
+        if not _fits(template, ref.path, condition):
+            changes.append(Notice(ID, ref.path, f"parameter {parameter!r} is read by a resource that may "
+                                                "exist without the secret; left as written"))
             continue
         holder = template.get(ref.path)
         if ref.kind == "Ref":
@@ -244,8 +289,36 @@ def _replace_parameter_uses(template: Template, parameter: str, dynamic: str) ->
     return changes
 
 
+SECRET_KEY = re.compile(r"passw|secret|token|credential|api_?key", re.I)
+
+
+def _strong(literal: str) -> bool:
+    """Tell whether a literal is unlikely to occur by chance (long, with a digit or symbol)."""
+    return len(literal) >= 8 and not literal.isalpha()
+
+
 def _literal_pattern(literal: str) -> re.Pattern:
+    if _strong(literal):
+        return re.compile(re.escape(literal))
     return re.compile(r"(?<![\w])" + re.escape(literal) + r"(?![\w])")
+
+
+def _secret_site(template: Template, path: tuple, value: str, literal: str) -> bool:
+    """Tell whether a string equal to or containing the literal is a copy of the password.
+
+    A weak literal ("postgres") counts only under a secret-looking key or
+    environment variable name, so an Engine or DBName that happens to equal
+    it stays.
+    """
+    if _strong(literal):
+        return True
+    keys = [part for part in path if isinstance(part, str)]
+    if keys and SECRET_KEY.search(keys[-1]):
+        return True
+    if keys and keys[-1] == "Value":
+        sibling = template.get(path[:-1] + ("Name",))
+        return isinstance(sibling, str) and bool(SECRET_KEY.search(sibling))
+    return False
 
 
 def _literal_sites(template: Template, literal: str) -> list[tuple[tuple, str, bool]]:
@@ -258,29 +331,43 @@ def _literal_sites(template: Template, literal: str) -> list[tuple[tuple, str, b
             value, path = stack.pop()
             if isinstance(value, dict):
                 argument = value.get("Fn::Sub") if len(value) == 1 else None
-                if isinstance(argument, str) and pattern.search(argument) and not literal.isalpha():
+                if isinstance(argument, str) and pattern.search(argument) and _strong(literal):
                     sites.append((path, argument, True))
                     continue
                 stack.extend((item, path + (key,)) for key, item in value.items())
             elif isinstance(value, list):
                 stack.extend((item, path + (index,)) for index, item in enumerate(value))
             elif isinstance(value, str) and path[-1] != "MasterUserPassword" and (
-                    value == literal or pattern.search(value) and not literal.isalpha()):
+                    value == literal or pattern.search(value) and _strong(literal)) \
+                    and _secret_site(template, path, value, literal):
                 sites.append((path, value, False))
     return sites
 
 
-def _replace_literal_copies(template: Template, literal: str, dynamic: str,
-                            sites: list[tuple[tuple, str, bool]]) -> list[Change]:
-    """Point copies of the literal password in Resources at the secret; drop Outputs that show it."""
+def _replace_literal_copies(template: Template, literal: str, secrets: list[tuple[str, object]],
+                            sites: list[tuple[tuple, str, bool]]) -> list[Change | Notice]:
+    """Point copies of the literal password in Resources at a secret; drop Outputs that show it.
+
+    A copy reads a secret that exists whenever its own resource does: an
+    unconditional one, or one with the same condition.
+    """
     pattern = _literal_pattern(literal)
-    changes: list[Change] = []
+    changes: list[Change | Notice] = []
     exposed = sorted({path[:2] for path, _, _ in sites if path[0] == "Outputs"})
     for output in exposed:
         if template.get(output) is not None:
             changes.append(template.delete(output, ID, "output exposed the database password"))
     for path, text, in_sub in sites:
         if path[0] == "Outputs":
+            continue
+        if not _resolvable(template, path):
+            changes.append(Notice(ID, path, "a copy of the plaintext password sits where dynamic "
+                                            "references are not resolved; remove it by hand"))
+            continue
+        dynamic = next((dynamic for dynamic, condition in secrets if _fits(template, path, condition)), None)
+        if dynamic is None:
+            changes.append(Notice(ID, path, "a copy of the plaintext password sits in a resource that may "
+                                            "exist without the secret; remove it by hand"))
             continue
         if not in_sub:
             # A plain string becomes Fn::Sub, so any "${" in it must be escaped.

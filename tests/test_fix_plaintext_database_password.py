@@ -1102,39 +1102,18 @@ DATABASE = """
     """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a password that YAML reads as a number is not a str, so it is neither "
-        "moved nor reported"
-    ),
-)
 def test_password_numeric_literal_moved():
     text = DATABASE.format(engine="mysql", username="app", password="20240101")
     result = _repair(text)
     assert "20240101" not in result.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "every property whose whole value equals the password is taken for a "
-        "copy, here the Engine"
-    ),
-)
 def test_password_equal_to_engine_keeps_engine():
     text = DATABASE.format(engine="postgres", username="app", password="postgres")
     output, _ = fix_yaml(text, FIX)
     assert load(output)["Resources"]["Database"]["Properties"]["Engine"] == "postgres"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the skip checks that ManageMasterUserPassword is present, not that it is"
-        " true"
-    ),
-)
 def test_password_manage_false_still_moved():
     text = DATABASE.format(engine="mysql", username="app", password="Kq8vLm2Px9")
     text = text.rstrip(" ")
@@ -1142,13 +1121,6 @@ def test_password_manage_false_still_moved():
     assert "Kq8vLm2Px9" not in output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a copy after a word character (mysql -pSECRET) is not matched, so the "
-        "plaintext stays in UserData"
-    ),
-)
 def test_password_mysql_client_flag_copy_moved():
     output, _ = fix_yaml("""
         Parameters:
@@ -1176,13 +1148,6 @@ def test_password_mysql_client_flag_copy_moved():
     assert "Kq8vLm2Px9" not in output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "CloudFormation does not resolve secretsmanager references in resource "
-        "Metadata such as cfn-init"
-    ),
-)
 def test_password_cfn_init_copy_left():
     output, _ = fix_yaml("""
         Parameters:
@@ -1215,13 +1180,6 @@ def test_password_cfn_init_copy_left():
     assert "resolve:secretsmanager" not in str(metadata)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "CloudFormation does not resolve secretsmanager references in custom "
-        "resource properties"
-    ),
-)
 def test_password_custom_resource_copy_left():
     output, _ = fix_yaml("""
         Resources:
@@ -1243,13 +1201,6 @@ def test_password_custom_resource_copy_left():
     assert "resolve:secretsmanager" not in str(seed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the second database sharing the parameter is pointed at the first one's "
-        "conditional, 32-character secret"
-    ),
-)
 def test_password_shared_parameter_own_secrets():
     before = textwrap.dedent("""
         Parameters:
@@ -1283,13 +1234,6 @@ def test_password_shared_parameter_own_secrets():
     assert _warnings(output) <= _warnings(before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a copy in an unconditional resource is pointed at the secret of a "
-        "conditional database"
-    ),
-)
 def test_password_copy_avoids_conditional_secret():
     before = textwrap.dedent("""
         Conditions:
@@ -1315,13 +1259,6 @@ def test_password_copy_avoids_conditional_secret():
     assert _warnings(output) <= _warnings(before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "removing the last output leaves an empty Outputs section, which "
-        "CloudFormation may reject"
-    ),
-)
 def test_password_last_output_removed_drops_section():
     output, _ = fix_yaml("""
         Parameters:
