@@ -137,15 +137,50 @@ class Template:
             if not ref.target.startswith(PSEUDO_PREFIX)
         }
 
+    def ids_named_by(self, body: object) -> set[str]:
+        """Return the ids a resource or output body names, its own Condition included."""
+        ids = self.referenced_ids(body)
+        condition = body.get("Condition") if isinstance(body, dict) else None
+        if isinstance(condition, str):
+            ids.add(condition)
+        return ids
+
     def repoint(self, old: str, new: str, fix_id: str, reason: str,
                 skip_under: Path | None = None) -> list[Change]:
         """Make every reference to ``old`` name ``new`` instead."""
         changes = []
+        lists = set()
         for ref in self.references_to(old):
             if skip_under and ref.path[: len(skip_under)] == skip_under:
                 continue
             changes.extend(self._repoint_one(ref, new, fix_id, reason))
+            if ref.kind != "DependsOn" and isinstance(ref.path[-1], int):
+                lists.add(ref.path[:-1])
+        for path in sorted(lists, key=len, reverse=True):
+            changes.extend(self._drop_repeats(path, new, fix_id, reason))
         return changes
+
+    def _drop_repeats(self, path: Path, new: str, fix_id: str, reason: str) -> list[Change]:
+        """Remove later copies of an item naming ``new`` from the property list at ``path``.
+
+        Repointing ``[A, B]`` from B to A gives ``[A, A]``, which most list
+        properties reject. Lists that are arguments of an intrinsic function
+        (Fn::Join, Fn::If...) keep their length, since position has meaning.
+        """
+        if len(path) < 4 or path[0] != "Resources" or path[2] != "Properties":
+            return []
+        if any(isinstance(part, str) and (part.startswith("Fn::") or part == "Ref") for part in path):
+            return []
+        items = self.get(path)
+        if not isinstance(items, list):
+            return []
+        kept: list = []
+        for item in items:
+            if item not in kept or new not in self.referenced_ids(item):
+                kept.append(item)
+        if len(kept) == len(items):
+            return []
+        return [self.set(path, kept, fix_id, reason)]
 
     def _repoint_one(self, ref: Reference, new: str, fix_id: str, reason: str) -> list[Change]:
         holder = self.get(ref.path)
@@ -187,8 +222,11 @@ class Template:
         updated: list = []
         for target in targets:
             target = new if target == ref.target else target
-            if target not in updated:
+            # A resource that took over from another must not wait on itself.
+            if target not in updated and target != resource_path[1]:
                 updated.append(target)
+        if not updated:
+            return [self.delete(resource_path + ("DependsOn",), fix_id, reason)]
         after: object = updated[0] if isinstance(before, str) else updated
         if after == before:
             return []
@@ -305,20 +343,40 @@ class Template:
         return changes
 
     def remove_from_interface(self, parameter: str, fix_id: str, reason: str) -> list[Change]:
-        interface = self.get(("Metadata", INTERFACE))
+        """Take a removed parameter out of the console Interface metadata.
+
+        Groups, labels and the Interface itself that are left empty go too:
+        the console shows an empty group as a heading with nothing under it.
+        """
+        base = ("Metadata", INTERFACE)
+        interface = self.get(base)
         if not isinstance(interface, dict):
             return []
         changes = []
         labels = interface.get("ParameterLabels")
         if isinstance(labels, dict) and parameter in labels:
-            changes.append(self.delete(("Metadata", INTERFACE, "ParameterLabels", parameter), fix_id, reason))
+            changes.append(self.delete(base + ("ParameterLabels", parameter), fix_id, reason))
+            if not labels:
+                changes.append(self.delete(base + ("ParameterLabels",), fix_id, reason))
         groups = interface.get("ParameterGroups")
         if isinstance(groups, list):
-            for index, group in enumerate(groups):
+            for index in reversed(range(len(groups))):
+                group = groups[index]
                 names = group.get("Parameters") if isinstance(group, dict) else None
-                if isinstance(names, list) and parameter in names:
-                    path = ("Metadata", INTERFACE, "ParameterGroups", index, "Parameters")
-                    changes.append(self.set(path, [n for n in names if n != parameter], fix_id, reason))
+                if not isinstance(names, list) or parameter not in names:
+                    continue
+                remaining = [name for name in names if name != parameter]
+                if remaining:
+                    changes.append(self.set(base + ("ParameterGroups", index, "Parameters"),
+                                            remaining, fix_id, reason))
+                else:
+                    changes.append(self.delete(base + ("ParameterGroups", index), fix_id, reason))
+            if not groups:
+                changes.append(self.delete(base + ("ParameterGroups",), fix_id, reason))
+        if changes and not interface:
+            changes.append(self.delete(base, fix_id, reason))
+            if not self.data["Metadata"]:
+                changes.append(self.delete(("Metadata",), fix_id, reason))
         return changes
 
 

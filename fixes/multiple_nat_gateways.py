@@ -118,10 +118,10 @@ def _remove_gateway(template: Template, removed: str, kept: str) -> list[Change 
     reason = f"one NAT gateway per VPC: {kept} replaces {removed}"
     removed_ip = _elastic_ip(template, removed)
     kept_ip = _elastic_ip(template, kept)
-    candidates = template.referenced_ids(template.resources[removed])
+    candidates = template.ids_named_by(template.resources[removed])
     records: list[Change | Notice] = list(template.remove_resource(removed, ID, reason, replacement=kept))
     if removed_ip is not None and removed_ip != kept_ip:
-        candidates |= template.referenced_ids(template.resources[removed_ip])
+        candidates |= template.ids_named_by(template.resources[removed_ip])
         ip_reason = f"Elastic IP of removed NAT gateway {removed}"
         if kept_ip is not None:
             records.extend(template.remove_resource(removed_ip, ID, ip_reason, replacement=kept_ip))

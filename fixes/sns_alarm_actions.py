@@ -78,7 +78,7 @@ from dataclasses import dataclass, field
 from fixer.changes import Change, Notice
 from fixer.engine import Options
 from fixer.intrinsics import sub_variables, walk_references
-from fixer.template import INTERFACE, Template
+from fixer.template import Template
 
 ID = "FX401"
 NAME = "sns-alarm-actions"
@@ -122,33 +122,8 @@ def fix(template: Template, options: Options) -> list[Change | Notice]:
     for topic in topics:
         records.extend(_remove_topic(template, topic, orphans))
     reason = "only the removed alarm notifications used it"
-    pruned = template.prune_unused(orphans, ID, reason)
-    records.extend(pruned)
-    records.extend(_drop_emptied_groups(template, pruned, reason))
+    records.extend(template.prune_unused(orphans, ID, reason))
     return records
-
-
-def _drop_emptied_groups(
-    template: Template, pruned: list[Change], reason: str
-) -> list[Change]:
-    """Remove the Interface parameter groups that pruning left without parameters.
-
-    ``Template.prune_unused`` leaves ``Parameters: []`` behind, which the
-    console shows as an empty section.
-    """
-    groups = ("Metadata", INTERFACE, "ParameterGroups")
-    emptied = {
-        change.path[3] for change in pruned
-        if change.path[:3] == groups and change.path[4:] == ("Parameters",)
-        and change.after == []
-    }
-    changes = [
-        template.delete(groups + (index,), ID, reason)
-        for index in sorted(emptied, reverse=True)
-    ]
-    if emptied and not template.get(groups):
-        changes.append(template.delete(groups, ID, reason))
-    return changes
 
 
 # -- alarm actions -------------------------------------------------------------------
@@ -384,7 +359,7 @@ def _remove_topic(
     reason = f"topic {topic} no longer receives alarm notifications"
     records: list[Change | Notice] = []
     for output in plan.outputs:
-        orphans |= _ids_in_entry(template, template.outputs[output])
+        orphans |= template.ids_named_by(template.outputs[output])
         records.append(template.delete(("Outputs", output), ID, reason))
     if "Outputs" in template.data and not template.outputs:
         records.append(template.delete(("Outputs",), ID, reason))
@@ -398,18 +373,9 @@ def _remove_topic(
                 resource_path = path + ("Resource",)
                 records.append(template.set(resource_path, resources, ID, reason))
     for logical_id in plan.subscriptions + plan.policies + [topic]:
-        orphans |= _ids_in_entry(template, template.resources[logical_id])
+        orphans |= template.ids_named_by(template.resources[logical_id])
         records.extend(template.remove_resource(logical_id, ID, reason))
     return records
-
-
-def _ids_in_entry(template: Template, body: object) -> set[str]:
-    """Return the ids a resource or output names, including its own Condition."""
-    ids = template.referenced_ids(body)
-    condition = body.get("Condition") if isinstance(body, dict) else None
-    if isinstance(condition, str):
-        ids.add(condition)
-    return ids
 
 
 def _plan_removal(template: Template, topic: str) -> TopicRemoval:

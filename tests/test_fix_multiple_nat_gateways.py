@@ -1062,17 +1062,9 @@ def test_nat_json_single_gateway_unchanged():
     assert output == before
 
 
-# Known gaps in the fix: each test below states the expected behaviour and fails
-# today. Remove its xfail marker when the fix changes.
+# Edge cases that an earlier version of the fix got wrong.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a condition named only in the Condition attribute of the removed gateway"
-        " and address is not pruned (W8001)"
-    ),
-)
 def test_nat_orphaned_condition_removed():
     before = """\
 Parameters:
@@ -1111,13 +1103,6 @@ Conditions:
     assert _rule_ids(output, "W") <= _rule_ids(before, "W")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a DependsOn from the kept gateway or its address on the removed one is "
-        "repointed to itself (E3004)"
-    ),
-)
 def test_nat_kept_gateway_depends_on_removed():
     before = NETWORK + """\
   EipA:
@@ -1146,13 +1131,6 @@ def test_nat_kept_gateway_depends_on_removed():
     assert lint_errors(output) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "repointing a list that named both addresses leaves a duplicate entry, "
-        "which Route 53 rejects (E3037)"
-    ),
-)
 def test_nat_address_list_without_duplicates():
     before = NETWORK + """\
   EipA:

@@ -837,7 +837,7 @@ def test_sns_emptied_parameter_group_removed():
     assert interface["ParameterGroups"] == [
         {"Label": {"default": "Sizing"}, "Parameters": ["InstanceCount"]}
     ]
-    assert "AlertEmail" not in interface["ParameterLabels"]
+    assert "AlertEmail" not in interface.get("ParameterLabels", {})
     _check_repaired(before, output)
 
 
