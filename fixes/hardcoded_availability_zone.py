@@ -18,11 +18,12 @@ The same zone always gets the same index and different zones different
 ones, so resources that must share a zone (an instance and its volume)
 still do. The index is the zone letter (a -> 0, b -> 1, c -> 2), which lines
 up with subnets already written as ``Fn::Select [0, Fn::GetAZs ""]``. When a
-template names a zone past ``c`` (``us-east-1e``), the letters are numbered
-in order instead (the lowest letter used is 0), because many regions, and
-us-west-1 for newer accounts, have only two or three zones and a letter
-index of 4 would fail there. The original analysis only shows zones a and b
-and does not cover this.
+template names a zone past ``c`` (``us-east-1e``), the zones are numbered
+in letter order instead, from the lowest index that no existing
+``Fn::Select`` over ``Fn::GetAZs`` uses, because many regions, and us-west-1
+for newer accounts, have only two or three zones and a letter index of 4
+would fail there. Zones of two regions that share a letter (``us-east-1a``,
+``us-west-2a``) are different zones and get different indexes.
 
 ## Fix safety
 Safe. ``Fn::GetAZs`` may order zones differently from the letters of the
@@ -30,10 +31,10 @@ original region, so a resource may land in another zone than before; zones
 that were equal stay equal.
 
 ## Left alone, and reported
-Values that are already intrinsic functions; Local Zone and Wavelength zone
-names (``us-west-2-lax-1a``), which belong to one place on purpose; zone ids
-(``use1-az1``); zone names in Mappings and parameter defaults, which cannot
-hold intrinsic functions.
+Values that are already intrinsic functions; Local Zone and Wavelength Zone
+names (``us-west-2-lax-1a``, ``us-east-1-wl1-bos-wlz-1``), which belong to
+one place on purpose; zone ids (``use1-az1``); zone names in Mappings and
+parameter defaults, which cannot hold intrinsic functions.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ SOURCE_URL = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/int
 
 ZONE = re.compile(r"(?P<region>[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d)(?P<letter>[a-z])")
 REGION = re.compile(r"[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d")
-LOCAL_ZONE = re.compile(r"[a-z]{2}-[a-z]+-\d-[a-z0-9-]+\d[a-z]")
+# Local Zones (us-west-2-lax-1a) and Wavelength Zones (us-east-1-wl1-bos-wlz-1).
+LOCAL_ZONE = re.compile(r"[a-z]{2}-[a-z]+-\d-[a-z0-9]+(?:-[a-z0-9]+)+")
 ZONE_ID = re.compile(r"[a-z]{3,4}\d-az\d+")
 PROPERTIES = {
     "AvailabilityZone", "AvailabilityZones", "AvailabilityZoneName",
@@ -65,14 +67,13 @@ MAX_LETTER_INDEX = 2
 
 def fix(template: Template, options: Options) -> list[Change | Notice]:
     sites = list(_zone_sites(template))
-    letters = sorted({ZONE.fullmatch(value).group("letter")
-                      for _, value in sites if ZONE.fullmatch(value)})
-    index_of = _index_by_letter(letters)
+    zones = {value for _, value in sites if ZONE.fullmatch(value)}
+    index_of = _indexes(zones, _selected_indexes(template))
     records: list[Change | Notice] = []
     for path, value in sites:
         match = ZONE.fullmatch(value)
         if match:
-            index = index_of[match.group("letter")]
+            index = index_of[value]
             after = {"Fn::Select": [index, {"Fn::GetAZs": ""}]}
             records.append(template.set(
                 path, after, ID, f"zone {value!r} exists in one region only; index {index} of the stack's zones"))
@@ -85,10 +86,47 @@ def fix(template: Template, options: Options) -> list[Change | Notice]:
     return records
 
 
-def _index_by_letter(letters: list[str]) -> dict[str, int]:
-    if all(ord(letter) - ord("a") <= MAX_LETTER_INDEX for letter in letters):
-        return {letter: ord(letter) - ord("a") for letter in letters}
-    return {letter: index for index, letter in enumerate(letters)}
+def _indexes(zones: set[str], taken: set[int]) -> dict[str, int]:
+    """Give each zone name its index into ``Fn::GetAZs`` (see "How the index is chosen").
+
+    ``taken`` contains the indexes that existing ``Fn::Select`` nodes use.
+    By the letter convention, index i there is zone letter i, so a zone with
+    that letter shares the index and any other zone avoids it.
+    """
+    def letter_index(zone: str) -> int:
+        return ord(ZONE.fullmatch(zone).group("letter")) - ord("a")
+
+    ordered = sorted(zones, key=lambda zone: (letter_index(zone), zone))
+    compact = any(letter_index(zone) > MAX_LETTER_INDEX for zone in zones)
+    index_of: dict[str, int] = {}
+    for zone in ordered:
+        wanted = letter_index(zone)
+        used = set(index_of.values())
+        if wanted not in used and (wanted in taken or not compact):
+            index_of[zone] = wanted
+            continue
+        free = 0
+        while free in used or free in taken:
+            free += 1
+        index_of[zone] = free
+    return index_of
+
+
+def _selected_indexes(template: Template) -> set[int]:
+    """Return the literal indexes of ``Fn::Select [i, Fn::GetAZs ...]`` in the template."""
+    found: set[int] = set()
+    stack = [template.data.get(name) for name in ("Resources", "Outputs", "Conditions")]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            argument = value.get("Fn::Select") if len(value) == 1 else None
+            if (isinstance(argument, list) and len(argument) == 2 and isinstance(argument[1], dict)
+                    and "Fn::GetAZs" in argument[1] and str(argument[0]).isdigit()):
+                found.add(int(argument[0]))
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return found
 
 
 def _zone_sites(template: Template):
@@ -132,6 +170,16 @@ def _fix_get_azs(template: Template) -> list[Change]:
 
 def _report_literals(template: Template) -> list[Notice]:
     notices = []
+    for name, mapping in template.section("Mappings").items():
+        stack = [(mapping, ("Mappings", name))]
+        while stack:
+            value, path = stack.pop()
+            if isinstance(value, dict):
+                stack.extend((item, path + (key,)) for key, item in value.items())
+            elif isinstance(value, list):
+                stack.extend((item, path + (index,)) for index, item in enumerate(value))
+            elif isinstance(value, str) and ZONE.fullmatch(value):
+                notices.append(Notice(ID, path, f"mapping value {value!r} names a zone of one region"))
     for name, parameter in template.parameters.items():
         default = parameter.get("Default") if isinstance(parameter, dict) else None
         values = default.split(",") if isinstance(default, str) else []

@@ -15,8 +15,8 @@ so the plaintext is left nowhere in the template.
 The generated password is 32 characters (30 for Oracle, whose limit is 30)
 and excludes ``/``, ``"`` and ``@``, which RDS, DocumentDB and Redshift
 reject, ``'`` and ``&``, which RDS for Oracle rejects, and ``\\``, which
-breaks connection strings. Excluding only ``"@/\\``, as the ideal
-snippet in the failure analysis does, yields secrets that Oracle rejects.
+breaks connection strings. A secret that excludes only ``"@/\\`` can
+generate a password that RDS for Oracle rejects.
 
 The secret is encrypted with the database's own customer KMS key when it
 names one in the template, else with the template's only KMS key when that

@@ -1032,17 +1032,9 @@ def test_zone_json_unchanged_when_portable():
     assert output == before
 
 
-# Known gaps in the fix: each test below states the expected behaviour and fails
-# today. Remove its xfail marker when the fix changes.
+# Edge cases that an earlier version of the fix got wrong.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "zones past c are numbered from 0 without looking at the indexes that "
-        "existing Fn::Select nodes already use"
-    ),
-)
 def test_zone_past_c_avoids_taken_index():
     output, _ = fix_yaml("""
         Resources:
@@ -1067,13 +1059,6 @@ def test_zone_past_c_avoids_taken_index():
     assert subnet_d != {"Fn::Select": [0, {"Fn::GetAZs": ""}]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the index comes from the letter alone, so zones of two regions with the "
-        "same letter share an index"
-    ),
-)
 def test_zone_other_region_own_index():
     output, _ = fix_yaml("""
         Resources:
@@ -1094,13 +1079,6 @@ def test_zone_other_region_own_index():
     assert east != west
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Wavelength Zone names end in a digit and do not match the Local Zone "
-        "pattern, so they are not reported"
-    ),
-)
 def test_zone_wavelength_zone_reported():
     messages = _notices("""
         Resources:
@@ -1113,13 +1091,6 @@ def test_zone_wavelength_zone_reported():
     assert messages != []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the docstring lists zone names in Mappings as reported, but only "
-        "parameter defaults are"
-    ),
-)
 def test_zone_mapping_value_reported():
     messages = _notices("""
         Mappings:

@@ -1086,8 +1086,7 @@ def test_password_json_unchanged_when_managed():
     assert output == before
 
 
-# Known gaps in the fix: each test below states the expected behaviour and fails
-# today. Remove its xfail marker when the fix changes.
+# Edge cases that an earlier version of the fix got wrong.
 
 DATABASE = """
     Resources:
