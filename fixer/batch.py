@@ -22,7 +22,7 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from fixer import markdown
-from fixer.api import FAILED, REPAIRED, RepairResult, repair
+from fixer.api import FAILED, REPAIRED, UNCHANGED, RepairResult, repair
 from fixer.changes import format_path
 from fixer.document import Document, guess_format
 from fixer.engine import Options
@@ -54,6 +54,9 @@ class FileTask:
     diff: bool = False  # keep the unified diff in the record
     summary: bool = False  # keep the readable summary lines in the record
     locate: bool = True  # find the source line of each change
+    # With --extract: write each template (a Markdown file's fenced blocks
+    # one by one) under ``destination``'s folder and leave the input alone.
+    extract: bool = False
 
 
 @dataclass
@@ -96,6 +99,7 @@ class FileRecord:
     lint: list[LintFinding] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
     diff: str | None = None
+    extracted: list[str] = field(default_factory=list)  # template files written by --extract
 
 
 class UnsafePath(Exception):
@@ -131,18 +135,46 @@ def _process(task: FileTask) -> FileRecord:
     record = _record(task, result, is_markdown)
     if record.status == REPAIRED and task.validate:
         _validate(result, record, task.options, is_markdown)
-    if record.status == REPAIRED and task.write:
-        try:
+    try:
+        if record.status == REPAIRED and task.write:
             record.written = _write(task, result.output)
-        except (OSError, UnsafePath) as error:
-            message = (
-                error.strerror
-                if isinstance(error, OSError) and error.strerror
-                else str(error)
-            )
-            record.status = FAILED
-            record.error = Problem(f"cannot write the repaired file: {message}")
+        if record.status in (REPAIRED, UNCHANGED) and task.extract:
+            record.extracted = _extract(task, result, is_markdown)
+    except (OSError, UnsafePath) as error:
+        message = (
+            error.strerror
+            if isinstance(error, OSError) and error.strerror
+            else str(error)
+        )
+        record.status = FAILED
+        record.error = Problem(f"cannot write the repaired file: {message}")
     return record
+
+
+def _extract(task: FileTask, result: RepairResult, is_markdown: bool) -> list[str]:
+    """Write every template of the file, repaired, to a file of its own.
+
+    A template file keeps its relative path. The template blocks of
+    ``notes.md`` become ``notes-1.yaml``, ``notes-2.json`` and so on. They
+    are numbered in the order they appear and named by their format.
+    """
+    destination = Path(task.destination or "")
+    root = Path(task.output_root or "")
+    if not is_markdown:
+        targets = [(destination, result.output)]
+    else:
+        targets = [
+            (destination.with_name(f"{destination.stem}-{number}.{block.format}"), block.text)
+            for number, block in enumerate(result.blocks, start=1)
+        ]
+    written = []
+    for target, text in targets:
+        prepare_destination(root, target)
+        if target.exists() and target.resolve() == Path(task.path).resolve():
+            raise UnsafePath(f"{target} is the input file itself")
+        write_atomic(target, text, mode_from=Path(task.path))
+        written.append(str(target))
+    return written
 
 
 def _problem(error: TemplateError, secrets: set[str]) -> Problem:

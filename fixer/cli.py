@@ -267,11 +267,17 @@ class Request:
     no_config: bool
     quiet: bool
     verbose: bool
+    extract: Path | None = None
 
     @property
     def preview(self) -> bool:
         """True when nothing is written and a change to make means exit code 1."""
         return not self.write or self.diff
+
+    @property
+    def output_root(self) -> Path | None:
+        folder = self.extract or self.output_dir
+        return folder.resolve() if folder is not None else None
 
 
 def _version(value: bool) -> None:
@@ -309,6 +315,18 @@ def fix(
             help="Write repaired copies under this folder, with the same "
             "relative paths, "
             "and leave the inputs untouched. Files with nothing to fix are not copied.",
+        ),
+    ] = None,
+    extract: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--extract",
+            show_default=False,
+            file_okay=False,
+            help="Write every template found, repaired, to a file of its own under "
+            "this folder and leave the inputs untouched: a Markdown file's fenced "
+            "templates become NAME-1.yaml, NAME-2.json...; template files keep "
+            "their relative paths.",
         ),
     ] = None,
     jobs: JobsOption = None,
@@ -349,6 +367,7 @@ def fix(
         no_config,
         quiet,
         verbose,
+        extract,
     )
     raise typer.Exit(run(request))
 
@@ -482,15 +501,18 @@ def _check_request(request: Request) -> None:
         raise ConfigError(
             f"--statistics works with --format text or json, not {request.format.value}"
         )
-    if request.output_dir is not None:
+    if request.output_dir is not None and request.extract is not None:
+        raise ConfigError("--extract and --output-dir both name the output folder; use one")
+    folder = request.extract or request.output_dir
+    if folder is not None:
+        option = "--extract" if request.extract is not None else "--output-dir"
         if request.diff:
-            raise ConfigError("--diff writes nothing; drop --output-dir or --diff")
-        root = request.output_dir.resolve()
+            raise ConfigError(f"--diff writes nothing; drop {option} or --diff")
+        root = folder.resolve()
         for path in request.paths:
             if path.is_dir() and path.resolve() == root:
                 raise ConfigError(
-                    f"--output-dir {request.output_dir} is an input folder; "
-                    "choose another folder"
+                    f"{option} {folder} is an input folder; choose another folder"
                 )
     if request.validate and importlib.util.find_spec("cfnlint") is None:
         raise ConfigError(
@@ -558,8 +580,7 @@ def _plan(
     Returns the records of files that need no worker (not found, rejected,
     an output path already taken) and the tasks, one per distinct file.
     """
-    output_root = request.output_dir.resolve() if request.output_dir else None
-    planner = _Planner(request, finder, output_root)
+    planner = _Planner(request, finder, request.output_root)
     for argument in request.paths:
         planner.add_argument(argument)
     if not request.quiet:
@@ -641,7 +662,8 @@ class _Planner:
             path=str(path),
             display=str(path),
             options=options,
-            write=request.write and not request.diff,
+            write=request.write and not request.diff and request.extract is None,
+            extract=request.extract is not None,
             destination=str(destination) if destination else None,
             output_root=str(self.output_root) if self.output_root else None,
             validate=request.validate,

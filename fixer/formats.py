@@ -155,7 +155,7 @@ class TextReporter(Reporter):
         if record.error is not None and record.status == FAILED:
             lines.append(_located(record.path, record.error, "error", "bold red"))
         elif record.status == REPAIRED:
-            verb = "repaired" if record.written else "would repair"
+            verb = "repaired" if record.written or record.extracted else "would repair"
             count = len(record.changes)
             header = Text(f"{record.path}: ", style="bold")
             header.append(
@@ -167,6 +167,8 @@ class TextReporter(Reporter):
             lines.append(Text(f"{record.path}: {record.status}{reason}", style="dim"))
         for warning in record.warnings:
             lines.append(_located(record.path, warning, "warning", "yellow"))
+        for target in record.extracted:
+            lines.append(Text(f"  extracted to {target}", style="dim"))
         for change in sorted(record.changes, key=_by_line):
             lines.append(
                 _finding_line(
@@ -244,6 +246,7 @@ def record_json(record: FileRecord, names: dict[str, str]) -> dict:
         "path": record.path,
         "status": record.status,
         "written": record.written,
+        "extracted": record.extracted,
         "changes": [finding(change) for change in record.changes],
         "notices": [finding(notice) for notice in record.notices],
         "warnings": [asdict(warning) for warning in record.warnings],

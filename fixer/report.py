@@ -63,9 +63,12 @@ def redact(text: str, secrets: set[str]) -> str:
 
 
 def unified_diff(before: str, after: str, path: str, secrets: set[str]) -> str:
+    # Relative paths get git's a/ and b/ prefixes, so ``git apply`` takes the
+    # diff; an absolute path is written as it is.
+    old, new = (path, path) if path.startswith("/") else (f"a/{path}", f"b/{path}")
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=f"a/{path}", tofile=f"b/{path}",
+        fromfile=old, tofile=new,
     )
     text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in lines)

@@ -107,7 +107,7 @@ def test_process_file_without_write_keeps_file(tmp_path):
     assert record.status == REPAIRED
     assert record.written is None
     assert path.read_text() == ZONE_YAML
-    assert record.diff.startswith(f"--- a/{path}")
+    assert record.diff.startswith(f"--- {path}\n+++ {path}\n")
 
 
 def test_process_file_invalid_input_names_position(tmp_path):

@@ -223,10 +223,22 @@ def test_fix_diff_prints_diff_and_writes_nothing(tmp_path):
     before = snapshot(tmp_path)
     result = cli("fix", "--diff", str(path))
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"--- a/{path}\n+++ b/{path}\n")
+    assert result.stdout.startswith(f"--- {path}\n+++ {path}\n")
     assert "+      AvailabilityZone: !Select [0, !GetAZs '']" in result.stdout
     assert "would repair" in result.stderr
     assert snapshot(tmp_path) == before
+
+
+def test_diff_applies_with_git(tmp_path):
+    write(tmp_path, "stacks/t.yaml", ZONE_YAML)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    diff = subprocess.run(
+        [*CLI, "fix", "--diff", "stacks/t.yaml"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert diff.returncode == 1, diff.stderr
+    assert diff.stdout.startswith("--- a/stacks/t.yaml\n+++ b/stacks/t.yaml\n")
+    subprocess.run(["git", "apply"], cwd=tmp_path, input=diff.stdout, text=True, check=True)
+    assert "!GetAZs ''" in (tmp_path / "stacks/t.yaml").read_text()
 
 
 def test_check_diff(tmp_path):
@@ -322,6 +334,58 @@ def test_output_dir_with_diff_is_rejected(tmp_path):
     result = cli("fix", "--diff", "-o", str(tmp_path / "out"), str(path))
     assert result.exit_code == 2
     assert "--diff writes nothing" in result.stderr
+
+
+MODEL_OUTPUT = (
+    "Here is the stack you asked for.\n\n```yaml\n" + ZONE_YAML + "```\n\n"
+    "A second one:\n\n```json\n" + ZONE_JSON + "```\n\nDeploy it with care.\n"
+)
+
+
+def test_extract_writes_each_template_block(tmp_path):
+    source = tmp_path / "in"
+    model = write(source, "runs/answer.md", MODEL_OUTPUT)
+    write(source, "plain.yaml", CLEAN_YAML)
+    before = snapshot(source)
+    out = tmp_path / "templates"
+    result = cli("fix", "-j1", "--extract", str(out), str(source))
+    assert result.exit_code == 0, result.output
+    assert snapshot(source) == before
+    written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file())
+    # Templates with nothing to fix are extracted too: extraction is the point.
+    assert written == ["plain.yaml", "runs/answer-1.yaml", "runs/answer-2.json"]
+    assert (out / "runs/answer-1.yaml").read_text() == CLEAN_YAML
+    assert json.loads((out / "runs/answer-2.json").read_text())["Resources"]["Subnet"][
+        "Properties"]["AvailabilityZone"] == {"Fn::Select": [1, {"Fn::GetAZs": ""}]}
+    assert f"extracted to {out / 'runs/answer-1.yaml'}" in result.stdout
+    assert model.read_text() == MODEL_OUTPUT
+
+
+def test_extract_json_record_lists_files(tmp_path):
+    model = write(tmp_path, "answer.md", MODEL_OUTPUT)
+    out = tmp_path / "out"
+    result = cli("fix", "--format", "json", "--extract", str(out), str(model))
+    (record,) = json_records(result.stdout)
+    assert record["written"] is None
+    assert record["extracted"] == [str(out / "answer-1.yaml"), str(out / "answer-2.json")]
+
+
+def test_extract_skips_broken_block(tmp_path):
+    text = "```yaml\n" + BROKEN_YAML + "```\n\n```yaml\n" + ZONE_YAML + "```\n"
+    model = write(tmp_path, "answer.md", text)
+    out = tmp_path / "out"
+    result = cli("fix", "--extract", str(out), str(model))
+    assert result.exit_code == 0, result.output
+    assert "warning" in result.stdout
+    assert [path.name for path in out.iterdir()] == ["answer-1.yaml"]
+
+
+@pytest.mark.parametrize("other", [["--diff"], ["--output-dir", "elsewhere"]])
+def test_extract_conflicting_options(tmp_path, other):
+    model = write(tmp_path, "answer.md", MODEL_OUTPUT)
+    result = cli("fix", "--extract", str(tmp_path / "out"), *other, str(model))
+    assert result.exit_code == 2
+    assert "--extract" in result.stderr
 
 
 def test_symlink_leading_out_is_not_followed(tmp_path):
@@ -733,7 +797,7 @@ def test_json_format_with_diff(tmp_path):
     path = write(tmp_path, "a.yaml", ZONE_YAML)
     result = cli("check", "--format", "json", "--diff", str(path))
     record = json_records(result.stdout)[0]
-    assert record["diff"].startswith("--- a/")
+    assert record["diff"].startswith("--- /")
     assert record["written"] is None
 
 
