@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from fixer import rewrite_json, rewrite_yaml
 from fixer.errors import NotATemplate, TemplateError
-from fixer.jsonsource import parse_json
+from fixer.jsonsource import load_json, parse_json
 from fixer.nodes import Node
 from fixer.rewrite import Context, Edit, apply_edits
 from fixer.yamlsource import parse_yaml
@@ -49,9 +49,17 @@ class Document:
     text: str
     format: str
     data: object
-    root: Node
+    # None until a rewrite needs the source nodes: a JSON file is first read
+    # by the C scanner, and most files of a batch are never rewritten.
+    source_root: Node | None
     bom: bool = False
     newline: str = "\n"
+
+    @property
+    def root(self) -> Node:
+        if self.source_root is None:
+            self.source_root = parse_json(self.text)[1]
+        return self.source_root
 
     @classmethod
     def parse(cls, text: str, format: str) -> Document:
@@ -60,7 +68,10 @@ class Document:
         if not body.strip():
             raise TemplateError("empty file: no template", 1, 1)
         if format == JSON:
-            data, root = parse_json(body)
+            data = load_json(body)
+            root = None
+            if data is None:
+                data, root = parse_json(body)
         else:
             data, root = parse_yaml(body)
             if data is None:

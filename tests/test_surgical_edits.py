@@ -11,7 +11,9 @@ from fixer.api import FAILED, REPAIRED, SKIPPED, UNCHANGED, repair
 from fixer.document import Document
 from fixer.engine import Options
 from fixer.errors import EditConflict, TemplateError
+from fixer.jsonsource import load_json, parse_json
 from fixer.noise import noise
+from fixer.rewrite import same
 
 ZONES_ONLY = Options(select=frozenset({"FX101"}))
 
@@ -32,6 +34,30 @@ def _zone(data: dict, name: str = "Subnet") -> None:
 
 
 # -- JSON ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    '{"Resources": {"A": {"Type": "X", "Properties": {"N": [1, 1.10, 4.0, -0, 1e3, true, null]}}}}',
+    '{"Resources": {}, "Description": "caf\\u00e9 \\"q\\" \\ud83d\\ude00 \\n"}',
+    '\n\t{ "Resources" : { } }\r\n',
+], ids=["numbers", "escapes", "whitespace"])
+def test_json_fast_read_matches_full_parser(text):
+    fast = load_json(text)
+    full, _ = parse_json(text)
+    assert fast is not None
+    assert same(fast, full)
+
+
+@pytest.mark.parametrize("text", [
+    '{"Resources": {"A": 1, "A": 2}}',
+    '{"Resources": {"A": NaN}}',
+    '{"Resources": ' + "[" * 300 + "]" * 300 + "}",
+    '{"Resources": {},}',
+], ids=["duplicate", "nan", "deep", "trailing-comma"])
+def test_json_fast_read_leaves_errors_to_parser(text):
+    assert load_json(text) is None
+    with pytest.raises(TemplateError):
+        parse_json(text)
+
 
 @pytest.mark.parametrize("indent", ["  ", "    ", "\t"], ids=["two", "four", "tab"])
 def test_json_keeps_indentation(indent):
