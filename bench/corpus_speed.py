@@ -4,7 +4,7 @@ Usage: python bench/corpus_speed.py [--files N] [--corpus DIR] [--no-cli]
 
 Times, on one core and in one process: parsing alone, the full repair
 (parse, all fixes, rewrite, re-parse check), and cfn-lint's lint of the
-same texts through its Python API. Then, unless --no-cli, both command
+same texts through its Python API (one runner, so rules load once). Then, unless --no-cli, both command
 lines over the same files as one batch each, process start included:
 ``cfn-fixer check --jobs 1`` and ``cfn-lint``. Prints files per second for
 each and the ratios.
@@ -21,10 +21,9 @@ import sys
 import time
 from pathlib import Path
 
-from cfnlint.api import lint
-
 from fixer.api import repair
 from fixer.document import Document, guess_format
+from fixer.lint import lint
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

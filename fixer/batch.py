@@ -28,6 +28,7 @@ from fixer.document import Document, guess_format
 from fixer.engine import Options
 from fixer.errors import TemplateError
 from fixer.files import read_text, write_atomic
+from fixer.lint import lint
 from fixer.nodes import MAPPING, SEQUENCE, Node
 from fixer.report import collect_secrets, redact
 
@@ -348,8 +349,6 @@ def _validate(
     result: RepairResult, record: FileRecord, options: Options, is_markdown: bool
 ) -> None:
     """Record cfn-lint findings the repair added; fail the file when one is an error."""
-    from cfnlint.api import lint
-
     regions = [options.region] if options.region else None
     originals = _original_blocks(result, is_markdown)
     for block, (before, first_line) in zip(result.blocks, originals, strict=True):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-from cfnlint.api import lint
-
 from fixer.api import repair
 from fixer.document import Document
 from fixer.engine import Options
 from fixer.intrinsics import PSEUDO_PREFIX
+from fixer.lint import lint
 from fixer.template import Template
 
 
