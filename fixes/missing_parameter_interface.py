@@ -58,7 +58,9 @@ Safe. Only the console reads this metadata. The AWS CLI and the API ignore
 it, so stacks deploy and update exactly as before.
 
 ## Left alone
-Templates without Parameters. Templates whose ``Metadata``, Interface,
+Templates without Parameters. Parameters without a string ``Type``, which
+CloudFormation rejects and which cfn-lint (W4001) does not accept in the
+Interface. Templates whose ``Metadata``, Interface,
 ``ParameterGroups``, a group, a group's ``Parameters`` or
 ``ParameterLabels`` has an unexpected shape (reported, because a partial
 edit could hide a parameter). Existing group labels, group order and label
@@ -184,7 +186,12 @@ NAME_WORD = re.compile(
 
 
 def fix(template: Template, options: Options) -> list[Change | Notice]:
-    names = [name for name in template.parameters if isinstance(name, str)]
+    # A parameter without a string Type is invalid, and cfn-lint (W4001)
+    # flags an Interface entry that names one, so such parameters stay out.
+    names = [
+        name for name, body in template.parameters.items()
+        if isinstance(name, str) and isinstance(body, dict) and isinstance(body.get("Type"), str)
+    ]
     if not names:
         return []
     metadata = template.data.get("Metadata")

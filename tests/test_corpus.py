@@ -1,7 +1,10 @@
 """Sweeps over the shared corpus of real templates and model outputs.
 
 The default run checks every file without cfn-lint and a sample with it;
-``pytest --corpus-full`` runs cfn-lint over every flagged file.
+``pytest --corpus-full`` runs cfn-lint over every file that flags a zone,
+password or NAT flaw with those three fixes, and over every corpus file with
+all fixes. A repair with all fixes may add no cfn-lint finding at all,
+warnings included.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from helpers import dangling_references, lint
 pytestmark = pytest.mark.skipif(not rows(), reason=f"corpus not found at {CORPUS}")
 
 ISSUE_FLAGS = {"hardcoded-az", "plaintext-db-password", "multi-nat"}
+
 CORE_FIXES = Options(select=frozenset({"FX101", "FX102", "FX201"}))
 # cfn-lint rules that the zone and password fixes exist to silence.
 TARGETED = {"W3010", "W2501", "W1011"}
@@ -130,3 +134,48 @@ def test_flagged_sample_through_cli(row, tmp_path):
 @pytest.mark.parametrize("row", FLAGGED, ids=_ids(FLAGGED))
 def test_flagged_file_through_cli(row, tmp_path):
     _check_cli_repair(row, tmp_path)
+
+
+def _check_all_fixes(row, tmp_path):
+    """Repair a copy with every fix through the CLI; judge the output with cfn-lint."""
+    source = CORPUS / row["path"]
+    target = tmp_path / source.name
+    shutil.copyfile(source, target)
+    before = read(row)
+    result = CliRunner().invoke(app, ["fix", "--no-config", str(target)])
+    after = target.read_bytes().decode("utf-8")
+    check = repair(before, row["path"])
+    if check.status == FAILED:
+        assert result.exit_code == 2, result.output
+        assert after == before
+        return
+    assert result.exit_code == 0, result.output
+    assert after == check.output
+    again = CliRunner().invoke(app, ["fix", "--no-config", str(target)])
+    assert again.exit_code == 0, again.output
+    assert target.read_bytes().decode("utf-8") == after
+    for block in check.blocks:
+        assert _new_dangling(block) == set()
+    for old, new in zip(templates(row["path"], before), templates(row["path"], after)):
+        if old == new:
+            continue
+        Document.parse(new, guess_format("x.md" if row["path"].endswith(".md") else row["path"], new))
+        old_rules = collections.Counter(m.rule.id for m in lint(old))
+        new_rules = collections.Counter(m.rule.id for m in lint(new))
+        added = new_rules - old_rules
+        assert not added, f"new cfn-lint findings: {dict(added)}"
+
+
+# Every twelfth file keeps the default run to about a minute.
+SAMPLE_ANY = ALL[::12]
+
+
+@pytest.mark.parametrize("row", SAMPLE_ANY, ids=_ids(SAMPLE_ANY))
+def test_all_fixes_sample_through_cli(row, tmp_path):
+    _check_all_fixes(row, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", ALL, ids=_ids(ALL))
+def test_all_fixes_file_through_cli(row, tmp_path):
+    _check_all_fixes(row, tmp_path)

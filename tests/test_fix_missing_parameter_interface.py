@@ -1057,3 +1057,22 @@ def test_label_for_names(name, label):
 )
 def test_classify_names_and_types(name, kind, group):
     assert classify(name, {"Type": kind}) == group
+
+
+def test_interface_skips_parameter_without_type():
+    output, _ = fix_yaml("""
+        Parameters:
+          InstanceCount:
+            Type: Number
+            Default: 1
+          Broken:
+            NotType: String
+          Empty: null
+        Resources:
+          Topic:
+            Type: AWS::SNS::Topic
+        """, "FX501")
+    interface = load(output)["Metadata"]["AWS::CloudFormation::Interface"]
+    assert list(interface["ParameterLabels"]) == ["InstanceCount"]
+    grouped = [name for group in interface["ParameterGroups"] for name in group["Parameters"]]
+    assert grouped == ["InstanceCount"]
