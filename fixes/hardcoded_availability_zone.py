@@ -168,18 +168,29 @@ def _fix_get_azs(template: Template) -> list[Change]:
     return changes
 
 
+def _zone_regions(mapping: object) -> set[str]:
+    """Return the regions of the zone names among a mapping's values."""
+    regions = set()
+    stack = [mapping]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and ZONE.fullmatch(value):
+            regions.add(ZONE.fullmatch(value).group("region"))
+    return regions
+
+
 def _report_literals(template: Template) -> list[Notice]:
     notices = []
     for name, mapping in template.section("Mappings").items():
-        stack = [(mapping, ("Mappings", name))]
-        while stack:
-            value, path = stack.pop()
-            if isinstance(value, dict):
-                stack.extend((item, path + (key,)) for key, item in value.items())
-            elif isinstance(value, list):
-                stack.extend((item, path + (index,)) for index, item in enumerate(value))
-            elif isinstance(value, str) and ZONE.fullmatch(value):
-                notices.append(Notice(ID, path, f"mapping value {value!r} names a zone of one region"))
+        regions = sorted(_zone_regions(mapping))
+        if regions:
+            notices.append(Notice(ID, ("Mappings", name),
+                                  f"mapping names Availability Zones of {', '.join(regions)}; "
+                                  "stacks can use it only in those regions"))
     for name, parameter in template.parameters.items():
         default = parameter.get("Default") if isinstance(parameter, dict) else None
         values = default.split(",") if isinstance(default, str) else []
