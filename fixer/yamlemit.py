@@ -123,6 +123,8 @@ def value_text(value: object, column: int, style: YamlStyle) -> str:
     The result starts with a space (inline value) or a newline (block value);
     ``column`` is the column of the key or the dash.
     """
+    if fits_literal_block(value):
+        return _literal_text(value, column, style)
     if _fits_flow(value, column, style):
         return " " + flow_text(value, style, nested=False)
     tagged = intrinsic_tag(value) if style.short_form else None
@@ -143,7 +145,35 @@ def _block_text(value: object, column: int, style: YamlStyle) -> str:
             return " []"
         dash = column + style.sequence_offset
         return "\n" + sequence_lines(value, dash, style)
+    if fits_literal_block(value):
+        return _literal_text(value, column, style)
     return " " + flow_text(value, style, nested=False)
+
+
+def fits_literal_block(value: object) -> bool:
+    """Tell whether a string reads back unchanged from a ``|`` or ``|-`` block scalar.
+
+    Multi-line strings (UserData scripts, policies) stay reviewable that way.
+    Strings that would need an indentation indicator or keep chomping, or
+    that hold characters a block scalar cannot show, are quoted instead.
+    """
+    if not isinstance(value, str) or "\n" not in value.rstrip("\n"):
+        return False
+    if value.endswith("\n\n") or value[0] in " \t" or "\r" in value:
+        return False
+    lines = value.rstrip("\n").split("\n")
+    return all(
+        (line.isprintable() or set(line) <= {"\t"} or line.replace("\t", " ").isprintable())
+        and (line == "" or line.strip() != "")
+        for line in lines
+    )
+
+
+def _literal_text(value: str, column: int, style: YamlStyle) -> str:
+    indent = " " * (column + style.indent)
+    header = " |" if value.endswith("\n") else " |-"
+    lines = value.rstrip("\n").split("\n")
+    return header + "".join("\n" + (indent + line if line else "") for line in lines)
 
 
 def mapping_lines(value: dict, column: int, style: YamlStyle, first_prefix: str | None = None) -> str:

@@ -93,8 +93,10 @@ Reported but not rewritten, because the region there is deliberate:
 - a region name in any other text, such as a bucket name
   (``my-bucket-us-east-1``), or as the whole value of a property that does
   not take the stack's own region (``PeerRegion``, ``aws:RequestedRegion``);
-- a region in multi-line text such as a ``UserData`` script, because the
-  YAML writer would put the rewritten text on one quoted line.
+- a region in multi-line text such as a ``UserData`` script when the
+  rewritten text cannot be written as a YAML literal block (``|``): a first
+  line that starts with a space, trailing blank lines, or a line of only
+  spaces. The writer would then put the script on one quoted line.
 """
 
 from __future__ import annotations
@@ -107,6 +109,7 @@ from fixer.changes import Change, Notice
 from fixer.engine import Options
 from fixer.intrinsics import sub_variables
 from fixer.template import Template
+from fixer.yamlemit import fits_literal_block
 
 ID = "FX103"
 NAME = "hardcoded-region"
@@ -452,11 +455,10 @@ def _fix_description(
         return requested if match.group(1) in replace else match.group(0)
 
     description = template.data["Description"]
-    if "\n" in description.rstrip("\n"):
-        # NOTE: the YAML writer would put a folded or literal block on one line.
+    updated = REGION_TOKEN.sub(swap, description)
+    if "\n" in description.rstrip("\n") and not fits_literal_block(updated):
         message = f"multi-line Description left as written; name {requested} there"
         return [Notice(ID, ("Description",), message)]
-    updated = REGION_TOKEN.sub(swap, description)
     records: list[Change | Notice] = []
     if updated != description:
         reason = f"the stack deploys to {requested}"
@@ -478,12 +480,6 @@ def _fix_site(
         return [Notice(ID, site.path, f"region left as written: {site.keep}")]
     if not site.is_sub and REGION_NAME.fullmatch(site.text):
         return _fix_whole_value(template, site, context)
-    if "\n" in site.text:
-        # NOTE: the YAML writer renders a changed string as one quoted line, so
-        # rewriting a script in a block scalar (UserData) would flatten it.
-        message = ("region in multi-line text left as written, because rewriting "
-                   "would put the text on one line; use ${AWS::Region} there")
-        return [Notice(ID, site.path, message)]
     text = site.text if site.is_sub else site.text.replace("${", "${!")
     edits, problems = _plan_edits(text, context)
     records: list[Change | Notice] = [
@@ -491,6 +487,11 @@ def _fix_site(
     ]
     if edits:
         updated = _apply(text, edits)
+        if "\n" in site.text and not fits_literal_block(updated):
+            # A YAML writer would put this script on one quoted line.
+            message = ("region in multi-line text left as written, because the text "
+                       "cannot be written as a literal block; use ${AWS::Region} there")
+            return records + [Notice(ID, site.path, message)]
         value: object = updated if site.is_sub else {"Fn::Sub": updated}
         reason = "the stack's own region, partition and URL suffix"
         records.append(template.set(site.path, value, ID, reason))

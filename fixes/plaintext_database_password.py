@@ -43,10 +43,13 @@ Instances that belong to an Aurora cluster (``DBClusterIdentifier``), read
 replicas, databases restored from a snapshot, and databases that use
 ``ManageMasterUserPassword``, because they take no master password; passwords
 that already are dynamic references; a password parameter that a condition
-uses (reported). Copies of the password that CloudFormation would not
-resolve a dynamic reference in (resource Metadata such as cfn-init, custom
-resource properties) or that sit in a resource that may exist without the
-secret (another condition) are reported for removal by hand.
+uses (reported). Copies of the password are reported for removal by hand,
+not rewritten, where CloudFormation would not resolve a dynamic reference
+(resource Metadata such as cfn-init, custom resource properties, and text
+under ``Fn::Base64`` such as UserData, which the instance would receive as
+the literal ``{{resolve:...}}``) and where the resource may exist without
+the secret (another condition). A UserData script should read the secret
+at boot instead (``aws secretsmanager get-secret-value``).
 """
 
 from __future__ import annotations
@@ -235,9 +238,13 @@ def _resolvable(template: Template, path: tuple) -> bool:
     """Tell whether CloudFormation resolves a dynamic reference at ``path``.
 
     It does in resource properties, but not in Metadata (cfn-init reads it
-    as written) and not in custom resource properties.
+    as written), not in custom resource properties, and not under
+    Fn::Base64: the instance receives the encoded ``{{resolve:...}}`` text,
+    so a UserData script would get the reference instead of the password.
     """
     if len(path) < 3 or path[0] != "Resources" or path[2] != "Properties":
+        return False
+    if "Fn::Base64" in path:
         return False
     kind = str(template.resources.get(path[1], {}).get("Type", ""))
     return not (kind.startswith("Custom::") or kind == "AWS::CloudFormation::CustomResource")

@@ -647,16 +647,8 @@ UNCHANGED = [
               Tags:
                 - Key: region
                   Value: us-east-1
-          Script:
-            Type: AWS::EC2::Instance
-            Properties:
-              ImageId: ami-0123456789abcdef0
-              UserData:
-                Fn::Base64: !Sub |
-                  #!/bin/bash
-                  /opt/aws/bin/cfn-signal -e 0 --stack ${AWS::StackName} --region us-east-1
         """,
-        id="suppressed_resource_and_multiline_script",
+        id="suppressed_resource",
     ),
 ]
 
@@ -777,3 +769,59 @@ def test_region_json_template_repaired():
     assert '"Command": ["aws", "s3", "ls", "--region", "us-east-1"]' in output
     assert len(changes) == 1
     _check_repaired(before, output, "json")
+
+
+def test_region_user_data_script_stays_literal_block():
+    before = textwrap.dedent("""\
+        Resources:
+          Script:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              UserData:
+                Fn::Base64: !Sub |
+                  #!/bin/bash
+                  # signal the stack
+                  /opt/aws/bin/cfn-signal -e 0 --stack ${AWS::StackName} --region us-east-1
+
+                  echo done
+        """)
+    output, _ = fix_yaml(before, "FX103")
+    assert output == before.replace("--region us-east-1", "--region ${AWS::Region}")
+
+
+def test_region_quoted_script_becomes_literal_block():
+    before = textwrap.dedent("""\
+        Resources:
+          Script:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              UserData:
+                Fn::Base64:
+                  Fn::Sub: "#!/bin/bash\\naws ssm get-parameter --region us-east-1 --name x\\n"
+        """)
+    output, _ = fix_yaml(before, "FX103")
+    assert "Fn::Sub: |\n" in output
+    assert "aws ssm get-parameter --region ${AWS::Region} --name x\n" in output
+    assert load(output)["Resources"]["Script"]["Properties"]["UserData"]["Fn::Base64"]["Fn::Sub"] == (
+        "#!/bin/bash\naws ssm get-parameter --region ${AWS::Region} --name x\n"
+    )
+
+
+def test_region_script_not_literal_safe_reported():
+    # A first line that starts with a space needs an indentation indicator,
+    # which the writer does not emit, so the script is left and reported.
+    before = textwrap.dedent("""\
+        Resources:
+          Script:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: ami-0123456789abcdef0
+              UserData:
+                Fn::Base64:
+                  Fn::Sub: "  indented\\naws s3 ls --region us-east-1\\n"
+        """)
+    output, changes = fix_yaml(before, "FX103")
+    assert output == before
+    assert changes == []

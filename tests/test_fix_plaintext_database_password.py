@@ -1120,11 +1120,44 @@ def test_password_manage_false_still_moved():
     assert "Kq8vLm2Px9" not in output
 
 
-def test_password_mysql_client_flag_copy_moved():
+USER_DATA_COPY = """
+    Parameters:
+      ImageId:
+        Type: AWS::EC2::Image::Id
+    Resources:
+      Database:
+        Type: AWS::RDS::DBInstance
+        Properties:
+          Engine: mysql
+          DBInstanceClass: db.t3.micro
+          AllocatedStorage: '20'
+          MasterUsername: app
+          MasterUserPassword: Kq8vLm2Px9
+      Server:
+        Type: AWS::EC2::Instance
+        Properties:
+          ImageId: !Ref ImageId
+          InstanceType: t3.micro
+          UserData:
+            Fn::Base64: !Sub |
+              #!/bin/bash
+              mysql -u app -pKq8vLm2Px9 -h ${Database.Endpoint.Address}
+    """
+
+
+def test_password_user_data_copy_reported():
+    # Under Fn::Base64 the instance would get the encoded {{resolve:...}} text,
+    # so the script keeps the password and the user is told to change it.
+    result = _repair(USER_DATA_COPY)
+    user_data = load(result.output)["Resources"]["Server"]["Properties"]["UserData"]
+    assert "resolve:secretsmanager" not in str(user_data)
+    assert "-pKq8vLm2Px9" in str(user_data)
+    assert any("remove it by hand" in message for message in _notices(USER_DATA_COPY))
+
+
+def test_password_embedded_copy_moved():
+    # A copy glued to other text (mysql -pSECRET) in a resolvable property.
     output, _ = fix_yaml("""
-        Parameters:
-          ImageId:
-            Type: AWS::EC2::Image::Id
         Resources:
           Database:
             Type: AWS::RDS::DBInstance
@@ -1134,15 +1167,14 @@ def test_password_mysql_client_flag_copy_moved():
               AllocatedStorage: '20'
               MasterUsername: app
               MasterUserPassword: Kq8vLm2Px9
-          Server:
-            Type: AWS::EC2::Instance
+          Task:
+            Type: AWS::ECS::TaskDefinition
             Properties:
-              ImageId: !Ref ImageId
-              InstanceType: t3.micro
-              UserData:
-                Fn::Base64: !Sub |
-                  #!/bin/bash
-                  mysql -u app -pKq8vLm2Px9 -h ${Database.Endpoint.Address}
+              ContainerDefinitions:
+                - Name: app
+                  Image: public.ecr.aws/docker/library/mysql:8
+                  Command:
+                    - !Sub mysql -u app -pKq8vLm2Px9 -h ${Database.Endpoint.Address}
         """, FIX)
     assert "Kq8vLm2Px9" not in output
 
