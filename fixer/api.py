@@ -86,6 +86,12 @@ def repair(text: str, path: str = "-", options: Options | None = None,
     except NotATemplate as error:
         return RepairResult(path, SKIPPED, text, text, error=error.located(path))
     except TemplateError as error:
+        if not isinstance(error, EditConflict) and _foreign(text):
+            # A pre-commit hook or a folder walk meets tsconfig.json with
+            # comments, multi-document Kubernetes YAML and Helm templates.
+            skip = NotATemplate(f"not a CloudFormation template ({error.message})",
+                                error.line, error.column)
+            return RepairResult(path, SKIPPED, text, text, error=skip.located(path))
         return RepairResult(path, FAILED, text, text, error=error.located(path))
     except (RecursionError, ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
         # A bug in a fix or the rewriter must not stop a batch; the file stays as it was.
@@ -93,6 +99,15 @@ def repair(text: str, path: str = "-", options: Options | None = None,
         return RepairResult(path, FAILED, text, text, error=TemplateError(message, 1, 1, path))
     status = REPAIRED if output != text else UNCHANGED
     return RepairResult(path, status, text, output, [block], secrets=secrets)
+
+
+def _foreign(text: str) -> bool:
+    """Tell whether a file that failed to parse names no template part: no Resources, no format version.
+
+    Empty and comment-only files are not foreign: they are reported as errors.
+    """
+    meaningful = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return bool(meaningful) and not markdown.looks_like_template(text)
 
 
 def _repair_template(text: str, format: str, options: Options) -> tuple[BlockResult, str, set[str]]:

@@ -355,10 +355,7 @@ def _validate(
         if before is None or before == block.text:
             continue
         try:
-            old = Counter(
-                (match.rule.id, match.message)
-                for match in lint(before, regions=regions)
-            )
+            old_matches = lint(before, regions=regions)
             new = lint(block.text, regions=regions)
         # A linter crash must not stop the batch.
         except Exception as error:  # noqa: BLE001
@@ -366,11 +363,7 @@ def _validate(
                 Problem(f"cfn-lint failed: {type(error).__name__}: {error}")
             )
             continue
-        for match in new:
-            key = (match.rule.id, match.message)
-            if old[key] > 0:
-                old[key] -= 1
-                continue
+        for match in _added_matches(old_matches, new):
             line = (
                 first_line - 1 + match.linenumber if is_markdown else match.linenumber
             )
@@ -386,6 +379,33 @@ def _validate(
             f"(line {first.line} of the "
             f"repaired file): {first.message}; file left unchanged"
         )
+
+
+def _added_matches(old: list, new: list) -> list:
+    """Return the findings of ``new`` that ``old`` did not have.
+
+    A finding first pairs with an old one of the same rule and message, then
+    with any unpaired old one of the same rule: a repair that renames the
+    resource a warning is about (NatGatewayB to NatGatewayA) adds nothing.
+    """
+    by_message = Counter((match.rule.id, match.message) for match in old)
+    unpaired = []
+    for match in new:
+        key = (match.rule.id, match.message)
+        if by_message[key] > 0:
+            by_message[key] -= 1
+        else:
+            unpaired.append(match)
+    by_rule = Counter()
+    for (rule, _), count in by_message.items():
+        by_rule[rule] += count
+    added = []
+    for match in unpaired:
+        if by_rule[match.rule.id] > 0:
+            by_rule[match.rule.id] -= 1
+        else:
+            added.append(match)
+    return added
 
 
 # -- finding files -----------------------------------------------------------------

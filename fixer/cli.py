@@ -46,6 +46,7 @@ from fixer.config import (
 )
 from fixer.engine import Options, registered_fixes
 from fixer.formats import (
+    FailureReporter,
     GithubReporter,
     JsonLinesReporter,
     Reporter,
@@ -537,7 +538,7 @@ def _exit_code(totals: Totals, preview: bool) -> int:
 
 def _reporter(request: Request, output: Console, messages: Console) -> Reporter:
     if request.statistics:
-        return Reporter()
+        return FailureReporter(messages)
     if request.format == OutputFormat.json:
         return JsonLinesReporter(sys.stdout)
     if request.format == OutputFormat.sarif:
@@ -584,6 +585,13 @@ def _plan(
     for argument in request.paths:
         planner.add_argument(argument)
     if not request.quiet:
+        for folder in planner.empty_folders:
+            messages.print(
+                f"warning: {folder}: no file matched the include patterns "
+                "(see --include, --hidden and --no-respect-gitignore)",
+                style="yellow",
+                markup=False,
+            )
         for record in planner.records:
             if record.status == SKIPPED and record.error is not None:
                 messages.print(
@@ -606,6 +614,7 @@ class _Planner:
         self.seen: set[Path] = set()
         self.destinations: dict[Path, str] = {}
         self.options: dict[Settings, Options] = {}
+        self.empty_folders: list[Path] = []
 
     def add_argument(self, argument: Path) -> None:
         if not argument.exists():
@@ -623,7 +632,9 @@ class _Planner:
             respect_gitignore=self.request.respect_gitignore,
             skip=frozenset([self.output_root]) if self.output_root else frozenset(),
         )
+        found = False
         for source in walk(argument, rules):
+            found = True
             if source.rejected:
                 problem = Problem(source.rejected)
                 self.records.append(
@@ -631,6 +642,8 @@ class _Planner:
                 )
             else:
                 self.add_file(source.path, source.relative)
+        if not found:
+            self.empty_folders.append(argument)
 
     def settings_for(self, folder: Path) -> Settings:
         return self.finder.settings_for(folder).overridden_by(self.request.settings)

@@ -133,6 +133,18 @@ class Reporter:
         pass
 
 
+class FailureReporter(Reporter):
+    """Errors only, for runs whose report is the statistics: a failed file is still named."""
+
+    def __init__(self, console: Console):
+        self.console = console
+
+    def file(self, record: FileRecord) -> None:
+        if record.status == FAILED and record.error is not None:
+            self.console.print(_located(record.path, record.error, "error", "bold red"),
+                               soft_wrap=True, highlight=False)
+
+
 class TextReporter(Reporter):
     """Lines for people; ``diff_out`` receives the unified diffs, if requested."""
 
@@ -194,6 +206,11 @@ class TextReporter(Reporter):
 
 def _by_line(finding: Finding) -> int:
     return finding.line or 0
+
+
+def _line_or_last(finding: Finding) -> tuple[bool, int]:
+    """Order findings by line, with those that have no line at the end."""
+    return finding.line is None, finding.line or 0
 
 
 def _located(path: str, problem: Problem, level: str, style: str) -> Text:
@@ -270,7 +287,7 @@ class GithubReporter(Reporter):
         self.change_level = "warning" if preview else "notice"
 
     def file(self, record: FileRecord) -> None:
-        for change in record.changes:
+        for change in sorted(record.changes, key=_line_or_last):
             title = f"{change.fix_id} {self.names.get(change.fix_id, '')}".strip()
             self._emit(
                 self.change_level,
@@ -280,7 +297,7 @@ class GithubReporter(Reporter):
                 title,
                 f"{change.path}: {change.message}",
             )
-        for notice in record.notices:
+        for notice in sorted(record.notices, key=_line_or_last):
             title = f"{notice.fix_id} {self.names.get(notice.fix_id, '')}".strip()
             self._emit(
                 "notice",

@@ -1,7 +1,8 @@
 """Run cfn-lint on template text, loading its rules once per process.
 
 ``cfnlint.api.lint`` loads every rule and resource schema on each call,
-which costs about 0.6 s. A ``Runner`` keeps them, so after the first call
+which took about 0.6 s a call on the benchmark machine
+(docs/benchmarks.md). A ``Runner`` keeps them, so after the first call
 a template costs only its own checks. cfn-lint is imported here only when
 a function is called, so the CLI runs without it unless ``--validate`` is
 given.

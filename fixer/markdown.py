@@ -77,7 +77,8 @@ def block_format(block: Block, content: str) -> str | None:
     return None
 
 
-_RESOURCES_KEY = re.compile(r'^\s*"?Resources"?\s*:', re.M)
+# "Resources:" at the start of a line (YAML, pretty JSON) or "Resources": anywhere (JSON).
+_RESOURCES_KEY = re.compile(r'^\s*"?Resources"?\s*:|"Resources"\s*:', re.M)
 
 
 def looks_like_template(content: str) -> bool:

@@ -140,11 +140,15 @@ def _fix_database(template: Template, logical_id: str, resource: dict,
     properties = resource.get("Properties")
     if not isinstance(properties, dict) or "MasterUserPassword" not in properties:
         return []
-    if any(properties.get(name) not in (None, False, "false")
-           for name in NO_PASSWORD_PROPERTIES[resource["Type"]]):
-        return []
     path = ("Resources", logical_id, "Properties")
     password = properties["MasterUserPassword"]
+    reasons = [name for name in NO_PASSWORD_PROPERTIES[resource["Type"]]
+               if properties.get(name) not in (None, False, "false")]
+    if reasons:
+        if _plaintext(template, password) == (None, None):
+            return []
+        return [Notice(ID, path + ("MasterUserPassword",),
+                       f"plaintext password is unused, because {reasons[0]} is set; remove it by hand")]
     if isinstance(password, str) and password.startswith("{{resolve:ssm:"):
         return [Notice(ID, path + ("MasterUserPassword",),
                        "password comes from a plain SSM String parameter; "

@@ -982,3 +982,40 @@ def test_explain():
 def test_version():
     result = cli("--version")
     assert result.stdout.startswith("cfn-fixer ")
+
+
+def test_folder_without_templates_warns(tmp_path):
+    (tmp_path / "notes.txt").write_text("nothing here\n")
+    result = cli("check", str(tmp_path))
+    assert result.exit_code == 0
+    assert "no file matched the include patterns" in result.stderr
+
+
+@pytest.mark.parametrize("name, text", [
+    ("tsconfig.json", '{\n  // comment\n  "compilerOptions": {}\n}\n'),
+    ("k8s.yaml", "apiVersion: v1\nkind: Service\n---\napiVersion: v1\nkind: Pod\n"),
+    ("chart.yaml", "{{- if .Values.enabled }}\nname: x\n{{- end }}\n"),
+], ids=["jsonc", "multi-document", "helm"])
+def test_unparsable_non_template_is_skipped(tmp_path, name, text):
+    path = write(tmp_path, name, text)
+    result = cli("check", "-v", str(path))
+    assert result.exit_code == 0, result.output
+    assert "skipped: not a CloudFormation template" in result.stdout
+    assert path.read_text() == text
+
+
+def test_statistics_names_failed_files(tmp_path):
+    write(tmp_path, "broken.yaml", BROKEN_YAML)
+    write(tmp_path, "t.yaml", ZONE_YAML)
+    result = cli("check", "--statistics", str(tmp_path))
+    assert result.exit_code == 2
+    assert "broken.yaml:" in result.stderr
+    assert "error" in result.stderr
+
+
+def test_validate_ignores_renamed_warning(tmp_path):
+    # cfn-lint W3005 names the NAT gateway; after FX102 it names the kept one.
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "webapp-flawed.yaml"
+    copy = write(tmp_path, "t.yaml", path.read_text())
+    result = cli("check", "--validate", str(copy))
+    assert "cfn-lint W3005" not in result.stdout

@@ -1311,3 +1311,23 @@ def test_password_last_output_removed_drops_section():
             Value: !Ref DBPassword
         """, FIX)
     assert "Outputs" not in load(output)
+
+
+def test_password_on_read_replica_reported():
+    text = """
+        Parameters:
+          DBPassword:
+            Type: String
+            NoEcho: true
+            Default: Kq8vLm2Px9
+        Resources:
+          Replica:
+            Type: AWS::RDS::DBInstance
+            Properties:
+              SourceDBInstanceIdentifier: primary-db
+              DBInstanceClass: db.t3.micro
+              MasterUserPassword: !Ref DBPassword
+        """
+    result = _repair(text)
+    assert result.changes == []
+    assert any("SourceDBInstanceIdentifier is set" in message for message in _notices(text))
