@@ -36,6 +36,8 @@ class BlockResult:
     line: int = 1  # first line of the template in the file
     format: str = "yaml"
     text: str = ""  # the repaired template text
+    # The parsed input, kept so reports can find source lines without parsing again.
+    document: Document | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -116,7 +118,7 @@ def _repair_template(text: str, format: str, options: Options) -> tuple[BlockRes
     result = run_fixes(data, options, suppressed_in(data.get("Metadata")))
     secrets = collect_secrets(data) | result.secrets
     block = BlockResult(data, result.data, result.changes, result.notices,
-                        format=document.format, text=text)
+                        format=document.format, text=text, document=document)
     if same(data, result.data):
         return block, text, secrets
     _check_references(data, result.data)

@@ -289,10 +289,12 @@ def _change_lines(
         paths = {record.path for record in block.changes + block.notices}
         if not paths or source is None:
             continue
-        try:
-            document = Document.parse(source, block.format)
-        except TemplateError:
-            continue
+        document = block.document
+        if document is None:
+            try:
+                document = Document.parse(source, block.format)
+            except TemplateError:
+                continue
         for path in paths:
             lines[(index, path)] = first_line - 1 + line_of(document, path)
     return lines
