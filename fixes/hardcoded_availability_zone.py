@@ -8,6 +8,11 @@ Rewrites a literal zone name such as ``us-east-1a`` in a resource property
 ``Fn::Select [i, Fn::GetAZs ""]``. ``Fn::GetAZs`` with a literal region
 becomes ``Fn::GetAZs ""``, the stack's own region.
 
+A ``Fn::FindInMap [Map, AWS::Region, Key]`` whose mapping gives, for every
+region it lists, a zone of that region with the same letter (``AZ1:
+us-east-1a`` and ``AZ1: us-west-2a``) becomes ``Fn::Select`` of that letter's
+index, and the mapping goes when nothing else uses it.
+
 ## Why it matters
 Zone names exist in one region only, so the template cannot deploy anywhere
 else (cfn-lint W3010). ``Fn::GetAZs ""`` lists the zones of the region the
@@ -31,9 +36,10 @@ original region, so a resource may land in another zone than before; zones
 that were equal stay equal.
 
 ## Left alone, and reported
-Values that are already intrinsic functions; Local Zone and Wavelength Zone
-names (``us-west-2-lax-1a``, ``us-east-1-wl1-bos-wlz-1``), which belong to
-one place on purpose; zone ids (``use1-az1``); zone names in Mappings and
+Values that are already intrinsic functions, other than the region-to-zone
+lookups above; Local Zone and Wavelength Zone names (``us-west-2-lax-1a``,
+``us-east-1-wl1-bos-wlz-1``), which belong to one place on purpose; zone ids
+(``use1-az1``); zone names left in Mappings (one notice per mapping) and in
 parameter defaults, which cannot hold intrinsic functions.
 """
 
@@ -67,10 +73,14 @@ MAX_LETTER_INDEX = 2
 
 def fix(template: Template, options: Options) -> list[Change | Notice]:
     sites = list(_zone_sites(template))
-    zones = {value for _, value in sites if ZONE.fullmatch(value)}
+    zones = {value for _, value in sites if isinstance(value, str) and ZONE.fullmatch(value)}
     index_of = _indexes(zones, _selected_indexes(template))
     records: list[Change | Notice] = []
+    mappings: dict[str, set[str]] = {}
     for path, value in sites:
+        if isinstance(value, dict):
+            records.extend(_fix_zone_lookup(template, path, value, mappings))
+            continue
         match = ZONE.fullmatch(value)
         if match:
             index = index_of[value]
@@ -81,9 +91,48 @@ def fix(template: Template, options: Options) -> list[Change | Notice]:
             records.append(Notice(ID, path, f"Local or Wavelength Zone {value!r} left as written"))
         elif ZONE_ID.fullmatch(value):
             records.append(Notice(ID, path, f"zone id {value!r} left as written"))
+    for name, keys in mappings.items():
+        records.extend(_drop_mapping_keys(template, name, keys))
+    records.extend(template.prune_unused(set(mappings), ID, "zone mapping no longer used"))
     records.extend(_fix_get_azs(template))
     records.extend(_report_literals(template))
     return records
+
+
+def _fix_zone_lookup(template: Template, path: tuple, lookup: dict,
+                     mappings: dict[str, set[str]]) -> list[Change]:
+    """Replace ``Fn::FindInMap [Map, AWS::Region, Key]`` over a region-to-zone mapping.
+
+    Models often write a mapping from each region to its zones. When every
+    region's value under the key is a zone of that region with the same
+    letter (a to c), ``Fn::Select`` of the letter's index picks the same
+    zone in those regions and works in every other region as well.
+    """
+    arguments = lookup["Fn::FindInMap"]
+    if not (isinstance(arguments, list) and len(arguments) == 3
+            and isinstance(arguments[0], str) and arguments[1] == {"Ref": "AWS::Region"}
+            and isinstance(arguments[2], str)):
+        return []
+    mapping = template.section("Mappings").get(arguments[0])
+    if not isinstance(mapping, dict) or not mapping:
+        return []
+    letters = set()
+    for region, entries in mapping.items():
+        zone = entries.get(arguments[2]) if isinstance(entries, dict) else None
+        match = ZONE.fullmatch(zone) if isinstance(zone, str) else None
+        if match is None or match.group("region") != region:
+            return []
+        letters.add(match.group("letter"))
+    if len(letters) != 1:
+        return []
+    index = ord(letters.pop()) - ord("a")
+    if index > MAX_LETTER_INDEX:
+        return []
+    mappings.setdefault(arguments[0], set()).add(arguments[2])
+    after = {"Fn::Select": [index, {"Fn::GetAZs": ""}]}
+    reason = (f"mapping {arguments[0]!r} lists one zone per region under {arguments[2]!r}; "
+              f"index {index} of the stack's zones works in every region")
+    return [template.set(path, after, ID, reason)]
 
 
 def _indexes(zones: set[str], taken: set[int]) -> dict[str, int]:
@@ -129,8 +178,37 @@ def _selected_indexes(template: Template) -> set[int]:
     return found
 
 
+def _drop_mapping_keys(template: Template, name: str, keys: set[str]) -> list[Change]:
+    """Remove the zone keys that the rewritten lookups read, when nothing else reads them.
+
+    A lookup whose key is not a literal could read any key, so then all stay.
+    """
+    used: set[str] = set()
+    for ref in template.references_to(name):
+        lookup = template.get(ref.path)
+        arguments = lookup.get("Fn::FindInMap") if isinstance(lookup, dict) else None
+        if not isinstance(arguments, list) or len(arguments) != 3 or not isinstance(arguments[2], str):
+            return []
+        used.add(arguments[2])
+    mapping = template.section("Mappings").get(name)
+    if not used or not isinstance(mapping, dict):
+        # Unused now: prune_unused removes the whole mapping.
+        return []
+    changes = []
+    for region, entries in mapping.items():
+        for key in sorted(keys - used):
+            if isinstance(entries, dict) and key in entries and len(entries) > 1:
+                changes.append(template.delete(("Mappings", name, region, key), ID,
+                                               f"zone key {key!r} no longer used"))
+    return changes
+
+
+def _is_lookup(value: object) -> bool:
+    return isinstance(value, dict) and list(value) == ["Fn::FindInMap"]
+
+
 def _zone_sites(template: Template):
-    """Yield (path, literal) for every zone-valued property in Resources."""
+    """Yield (path, value) for every zone-valued property in Resources: a literal or a Fn::FindInMap."""
     stack = [(body, ("Resources", logical_id)) for logical_id, body in template.targets()]
     while stack:
         value, path = stack.pop()
@@ -138,11 +216,11 @@ def _zone_sites(template: Template):
             if len(value) == 1 and next(iter(value)).startswith("Fn::"):
                 continue
             for key, item in value.items():
-                if key in PROPERTIES and isinstance(item, str):
+                if key in PROPERTIES and (isinstance(item, str) or _is_lookup(item)):
                     yield path + (key,), item
                 elif key in PROPERTIES and isinstance(item, list):
                     for index, zone in enumerate(item):
-                        if isinstance(zone, str):
+                        if isinstance(zone, str) or _is_lookup(zone):
                             yield path + (key, index), zone
                 else:
                     stack.append((item, path + (key,)))

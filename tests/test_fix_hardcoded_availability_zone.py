@@ -11,6 +11,7 @@ from fixer.engine import Options
 from helpers import (
     dangling_references,
     fix_json,
+    fix_text,
     fix_yaml,
     lint_errors,
     lint_findings,
@@ -702,21 +703,6 @@ UNCHANGED = [
     ),
     pytest.param(
         """
-        Mappings:
-          ZoneMap:
-            us-east-1:
-              First: us-east-1a
-        Resources:
-          Volume:
-            Type: AWS::EC2::Volume
-            Properties:
-              Size: 8
-              AvailabilityZone: !FindInMap [ZoneMap, !Ref AWS::Region, First]
-        """,
-        id="zone_from_mapping",
-    ),
-    pytest.param(
-        """
         Resources:
           Vpc:
             Type: AWS::EC2::VPC
@@ -1092,16 +1078,95 @@ def test_zone_wavelength_zone_reported():
 
 
 def test_zone_mapping_value_reported():
+    # Read only by an output, the mapping is not a zone lookup to rewrite.
     messages = _notices("""
         Mappings:
           ZoneMap:
             us-east-1:
               First: us-east-1a
         Resources:
-          Volume:
-            Type: AWS::EC2::Volume
-            Properties:
-              Size: 8
-              AvailabilityZone: !FindInMap [ZoneMap, !Ref AWS::Region, First]
+          Topic:
+            Type: AWS::SNS::Topic
+        Outputs:
+          Zone:
+            Value: !FindInMap [ZoneMap, !Ref AWS::Region, First]
         """)
-    assert messages != []
+    assert messages == ["mapping names Availability Zones of us-east-1; stacks can use it only in those regions"]
+
+
+ZONE_MAP = """
+    Mappings:
+      RegionMap:
+        us-east-1:
+          AMI: ami-0abcdef1234567890
+          AZ1: us-east-1a
+          AZ2: us-east-1b
+        us-west-2:
+          AMI: ami-0fedcba0987654321
+          AZ1: us-west-2a
+          AZ2: us-west-2b
+    Resources:
+      Vpc:
+        Type: AWS::EC2::VPC
+        Properties:
+          CidrBlock: 10.0.0.0/16
+      SubnetA:
+        Type: AWS::EC2::Subnet
+        Properties:
+          VpcId: !Ref Vpc
+          CidrBlock: 10.0.0.0/24
+          AvailabilityZone: !FindInMap [RegionMap, !Ref 'AWS::Region', AZ1]
+      SubnetB:
+        Type: AWS::EC2::Subnet
+        Properties:
+          VpcId: !Ref Vpc
+          CidrBlock: 10.0.1.0/24
+          AvailabilityZone: !FindInMap [RegionMap, !Ref 'AWS::Region', AZ2]
+    """
+SERVER = """
+      Server:
+        Type: AWS::EC2::Instance
+        Properties:
+          InstanceType: t3.micro
+          ImageId: !FindInMap [RegionMap, !Ref 'AWS::Region', AMI]
+    """
+
+
+def test_zone_mapping_lookup_selected():
+    output, _ = fix_yaml(ZONE_MAP, FIX)
+    data = load(output)
+    resources = data["Resources"]
+    assert resources["SubnetA"]["Properties"]["AvailabilityZone"] == {"Fn::Select": [0, {"Fn::GetAZs": ""}]}
+    assert resources["SubnetB"]["Properties"]["AvailabilityZone"] == {"Fn::Select": [1, {"Fn::GetAZs": ""}]}
+    # Only the zones used the mapping, so it goes.
+    assert "Mappings" not in data
+    assert lint_errors(output) == []
+
+
+def test_zone_mapping_keeps_other_keys():
+    output, _ = fix_yaml(ZONE_MAP + SERVER, FIX)
+    mapping = load(output)["Mappings"]["RegionMap"]
+    assert mapping == {
+        "us-east-1": {"AMI": "ami-0abcdef1234567890"},
+        "us-west-2": {"AMI": "ami-0fedcba0987654321"},
+    }
+    assert lint_errors(output) == []
+
+
+def test_zone_mapping_mixed_letters_left():
+    text = ZONE_MAP.replace("AZ2: us-west-2b", "AZ2: us-west-2c")
+    output, _ = fix_yaml(text, FIX)
+    subnet_b = load(output)["Resources"]["SubnetB"]["Properties"]["AvailabilityZone"]
+    assert subnet_b == {"Fn::FindInMap": ["RegionMap", {"Ref": "AWS::Region"}, "AZ2"]}
+    assert any("us-east-1, us-west-2" in message for message in _notices(text))
+
+
+def test_zone_mapping_dynamic_key_keeps_keys():
+    text = textwrap.dedent(ZONE_MAP) + textwrap.dedent("""\
+        Outputs:
+          Zone:
+            Value: !FindInMap [RegionMap, !Ref 'AWS::Region', !Select [0, [AZ1, AZ2]]]
+        """)
+    output, _ = fix_text(text, "yaml", FIX)
+    mapping = load(output)["Mappings"]["RegionMap"]
+    assert mapping["us-east-1"]["AZ1"] == "us-east-1a"
