@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import platform
 import shutil
 import subprocess
@@ -25,7 +26,9 @@ from fixer.api import repair
 from fixer.document import Document, guess_format
 from fixer.lint import lint
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# The tests' corpus: CFN_FIXER_CORPUS, else ../shared/corpus beside the checkout.
+DEFAULT_CORPUS = Path(os.environ.get(
+    "CFN_FIXER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 
 
 def load(corpus: Path, count: int) -> list[tuple[str, str]]:
@@ -82,11 +85,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5,
                         help="passes over the files for parse and repair; the fastest counts")
     arguments = parser.parse_args()
+    if not (arguments.corpus / "MANIFEST.tsv").is_file():
+        parser.error(f"no corpus at {arguments.corpus}: pass --corpus DIR or set CFN_FIXER_CORPUS")
     texts = load(arguments.corpus, arguments.files)
     print(f"python {platform.python_version()} on {platform.machine()}, {platform.processor() or 'cpu'}")
     parse_rate = rate("parse", texts, parse_only, arguments.repeat)
     repair_rate = rate("repair (all fixes)", texts, lambda p, t: repair(t, p), arguments.repeat)
-    lint_rate = rate("cfn-lint", texts, lambda p, t: lint(t))
+    lint_rate = rate("cfn-lint (Python API)", texts, lambda p, t: lint(t))
     print(f"parse is {parse_rate / lint_rate:.1f}x, repair is {repair_rate / lint_rate:.1f}x cfn-lint's rate")
     if arguments.no_cli:
         return

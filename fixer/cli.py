@@ -451,8 +451,9 @@ def run(request: Request) -> int:
         messages.print(f"error: {error}", style="red", markup=False)
         return EXIT_ERROR
 
-    output = Console(highlight=False, soft_wrap=True)
-    reporter = _reporter(request, output, messages)
+    stdout = _ReaderSafeStream(sys.stdout)
+    output = Console(file=stdout, highlight=False, soft_wrap=True)
+    reporter = _reporter(request, output, messages, stdout)
     try:
         totals = _execute(request, planned, tasks, reporter, messages)
     except KeyboardInterrupt:
@@ -465,7 +466,49 @@ def run(request: Request) -> int:
     if not request.quiet:
         # With --statistics the per-fix table is on stdout already.
         print_summary(totals, messages, request.preview, fixes=not request.statistics)
+    if stdout.reader_gone:
+        # Python flushes stdout again at exit; point it at /dev/null so that
+        # flush cannot fail and change the exit code.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return _exit_code(totals, request.preview)
+
+
+class _ReaderSafeStream:
+    """Standard output that becomes a sink when its reader goes away.
+
+    With ``cfn-fixer check | head`` the pipe closes early; the batch still
+    runs to the end, so files get repaired and the exit code keeps its
+    meaning (click would exit 1, which ``check`` uses for "changes needed").
+    """
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        if not self.reader_gone:
+            try:
+                return self.stream.write(text)
+            except BrokenPipeError:
+                self.reader_gone = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self.reader_gone = True
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", "utf-8")
 
 
 def _execute(
@@ -536,18 +579,20 @@ def _exit_code(totals: Totals, preview: bool) -> int:
     return EXIT_OK
 
 
-def _reporter(request: Request, output: Console, messages: Console) -> Reporter:
+def _reporter(
+    request: Request, output: Console, messages: Console, stdout
+) -> Reporter:
     if request.statistics:
         return FailureReporter(messages)
     if request.format == OutputFormat.json:
-        return JsonLinesReporter(sys.stdout)
+        return JsonLinesReporter(stdout)
     if request.format == OutputFormat.sarif:
-        return SarifReporter(sys.stdout)
+        return SarifReporter(stdout)
     if request.format == OutputFormat.github:
-        return GithubReporter(sys.stdout, request.preview)
+        return GithubReporter(stdout, request.preview)
     if request.diff:
         # The diff alone goes to stdout, so it can be piped into patch or git apply.
-        return TextReporter(messages, request.verbose, diff_out=sys.stdout)
+        return TextReporter(messages, request.verbose, diff_out=stdout)
     return TextReporter(output, request.verbose)
 
 

@@ -53,13 +53,29 @@ def collect_secrets(data: object) -> set[str]:
 
 
 def redact(text: str, secrets: set[str]) -> str:
+    """Replace each secret in ``text`` with the mask.
+
+    A strong secret (eight characters or more, not only letters) is masked
+    wherever it occurs, so ``mysql -pSECRET`` is covered too. A weak one
+    ("admin", "String") is masked only as a whole word, because masking it
+    inside other words ("Dat********ase") garbles the text and points at
+    the secret.
+    """
     for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, MASK)
-        # The same secret as it is written inside a JSON or YAML double-quoted string.
-        escaped = json.dumps(secret)[1:-1]
-        if escaped != secret:
-            text = text.replace(escaped, MASK)
+        forms = {secret, json.dumps(secret)[1:-1]}
+        for form in forms:
+            text = _secret_pattern(form, _strong(secret)).sub(MASK, text)
     return text
+
+
+def _strong(secret: str) -> bool:
+    return len(secret) >= 8 and not secret.isalpha()
+
+
+def _secret_pattern(secret: str, anywhere: bool) -> re.Pattern:
+    if anywhere:
+        return re.compile(re.escape(secret))
+    return re.compile(r"(?<![A-Za-z0-9_])" + re.escape(secret) + r"(?![A-Za-z0-9_])")
 
 
 def unified_diff(before: str, after: str, path: str, secrets: set[str]) -> str:

@@ -1019,3 +1019,13 @@ def test_validate_ignores_renamed_warning(tmp_path):
     copy = write(tmp_path, "t.yaml", path.read_text())
     result = cli("check", "--validate", str(copy))
     assert "cfn-lint W3005" not in result.stdout
+
+
+def test_closed_stdout_keeps_exit_code(tmp_path):
+    # `cfn-fixer check | head -0`: the reader goes away, the exit code stays 0.
+    path = write(tmp_path, "clean.yaml", CLEAN_YAML)
+    process = subprocess.Popen(
+        [*CLI, "check", "-v", str(path)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
