@@ -476,9 +476,9 @@ def run(request: Request) -> int:
 class _ReaderSafeStream:
     """Standard output that becomes a sink when its reader goes away.
 
-    With ``cfn-fixer check | head`` the pipe closes early; the batch still
+    With ``cfn-fixer check | head`` the pipe closes early. The batch still
     runs to the end, so files get repaired and the exit code keeps its
-    meaning (click would exit 1, which ``check`` uses for "changes needed").
+    meaning. Click would exit 1, which ``check`` uses for "changes needed".
     """
 
     def __init__(self, stream):
