@@ -58,6 +58,7 @@ class FileTask:
     # With --extract: write each template (a Markdown file's fenced blocks
     # one by one) under ``destination``'s folder and leave the input alone.
     extract: bool = False
+    named: bool = False  # named on the command line, not found in a folder
 
 
 @dataclass
@@ -101,6 +102,7 @@ class FileRecord:
     summary: list[str] = field(default_factory=list)
     diff: str | None = None
     extracted: list[str] = field(default_factory=list)  # template files written by --extract
+    named: bool = False  # named on the command line, so a skip is worth a line
 
 
 class UnsafePath(Exception):
@@ -185,7 +187,7 @@ def _problem(error: TemplateError, secrets: set[str]) -> Problem:
 def _record(task: FileTask, result: RepairResult, is_markdown: bool) -> FileRecord:
     secrets = result.secrets or _secrets_of_failed(result, is_markdown)
     lines = _change_lines(result, is_markdown) if task.locate else {}
-    record = FileRecord(task.display, result.status)
+    record = FileRecord(task.display, result.status, named=task.named)
     for index, block in enumerate(result.blocks):
         for change in block.changes:
             line = lines.get((index, change.path))

@@ -667,7 +667,7 @@ class _Planner:
             self.records.append(FileRecord(str(argument), FAILED, error=problem))
             return
         if not argument.is_dir():
-            self.add_file(argument, Path(argument.name))
+            self.add_file(argument, Path(argument.name), named=True)
             return
         settings = self.settings_for(argument)
         rules = WalkRules(
@@ -693,7 +693,7 @@ class _Planner:
     def settings_for(self, folder: Path) -> Settings:
         return self.finder.settings_for(folder).overridden_by(self.request.settings)
 
-    def add_file(self, path: Path, relative: Path) -> None:
+    def add_file(self, path: Path, relative: Path, named: bool = False) -> None:
         real = path.resolve()
         if real in self.seen:
             return
@@ -708,9 +708,9 @@ class _Planner:
                 )
                 self.records.append(FileRecord(str(path), FAILED, error=problem))
                 return
-        self.tasks.append(self.task(path, destination))
+        self.tasks.append(self.task(path, destination, named))
 
-    def task(self, path: Path, destination: Path | None) -> FileTask:
+    def task(self, path: Path, destination: Path | None, named: bool = False) -> FileTask:
         settings = self.settings_for(path.parent)
         options = self.options.get(settings)
         if options is None:
@@ -728,6 +728,7 @@ class _Planner:
             diff=request.diff,
             summary=request.verbose and request.format == OutputFormat.text,
             locate=not request.statistics,
+            named=named,
         )
 
 

@@ -174,7 +174,8 @@ class TextReporter(Reporter):
                 f"{verb} ({count} change{'s' if count != 1 else ''})", style="green"
             )
             lines.append(header)
-        elif self.verbose or record.notices or record.warnings:
+        elif (self.verbose or record.notices or record.warnings
+              or (record.status == SKIPPED and record.named)):
             reason = f": {record.error.message}" if record.error else ""
             lines.append(Text(f"{record.path}: {record.status}{reason}", style="dim"))
         for warning in record.warnings:

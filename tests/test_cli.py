@@ -1029,3 +1029,16 @@ def test_closed_stdout_keeps_exit_code(tmp_path):
     )
     process.stdout.close()
     assert process.wait(timeout=60) == 0
+
+
+def test_named_non_template_reports_skip(tmp_path):
+    path = write(tmp_path, "compose.yaml", "services:\n  web:\n    image: nginx\n")
+    result = cli("check", str(path))
+    assert result.exit_code == 0
+    assert f"{path}: skipped: not a CloudFormation template" in result.stdout
+
+
+def test_folder_non_template_skip_needs_verbose(tmp_path):
+    write(tmp_path, "compose.yaml", "services:\n  web:\n    image: nginx\n")
+    assert "skipped" not in cli("check", str(tmp_path)).stdout
+    assert "skipped" in cli("check", "-v", str(tmp_path)).stdout
