@@ -6,7 +6,9 @@ first without a ``Condition``, in template order) and removes the others and
 the Elastic IPs they allocated. Every route, ``DependsOn``, ``Ref``,
 ``Fn::GetAtt``, ``Fn::Sub`` variable and output that named a removed gateway
 or Elastic IP names the kept one instead; parameters and conditions that
-only the removed resources used go with them.
+only the removed resources used go with them. An output whose name contains
+a removed gateway's id (``NatGateway2Id``) keeps working for stacks that
+import it and is reported, so its author can rename or remove it.
 
 ## Why it matters
 Each NAT gateway is billed by the hour and per gigabyte processed. For the
@@ -132,4 +134,22 @@ def _remove_gateway(template: Template, removed: str, kept: str) -> list[Change 
                 records.append(Notice(ID, ("Resources", removed_ip),
                                       "Elastic IP of a removed NAT gateway is still used; left as written"))
     records.extend(template.prune_unused(candidates, ID, f"only {removed} used it"))
+    records.extend(_renamed_outputs(records, removed, kept))
     return records
+
+
+def _renamed_outputs(records: list[Change | Notice], removed: str, kept: str) -> list[Notice]:
+    """Report outputs that now return the kept gateway under a name that says the removed one.
+
+    Stacks that import the export keep working, so the output stays; its
+    name and description are for the author to change.
+    """
+    outputs = sorted({
+        record.path[1] for record in records
+        if isinstance(record, Change) and record.path[:1] == ("Outputs",) and len(record.path) > 2
+    })
+    return [
+        Notice(ID, ("Outputs", name),
+               f"output {name!r} now returns {kept}, not {removed}; rename it or remove it")
+        for name in outputs if removed in name
+    ]

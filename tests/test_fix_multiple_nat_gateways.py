@@ -1163,3 +1163,33 @@ def test_nat_address_list_without_duplicates():
     output, _ = fix_yaml(before, FIX)
     assert "EipB" not in load(output)["Resources"]
     assert lint_errors(output) == []
+
+
+def test_nat_output_named_for_removed_reported():
+    text = NETWORK + """\
+  EipA:
+    Type: AWS::EC2::EIP
+    Properties:
+      Domain: vpc
+  NatA:
+    Type: AWS::EC2::NatGateway
+    Properties:
+      AllocationId: !GetAtt EipA.AllocationId
+      SubnetId: !Ref PublicA
+  EipB:
+    Type: AWS::EC2::EIP
+    Properties:
+      Domain: vpc
+  NatB:
+    Type: AWS::EC2::NatGateway
+    Properties:
+      AllocationId: !GetAtt EipB.AllocationId
+      SubnetId: !Ref PublicB
+Outputs:
+  NatBId:
+    Value: !Ref NatB
+"""
+    result = repair(text, "template.yaml", Options(select=frozenset({FIX})))
+    assert load(result.output)["Outputs"]["NatBId"]["Value"] == {"Ref": "NatA"}
+    messages = [notice.message for notice in result.notices]
+    assert messages == ["output 'NatBId' now returns NatA, not NatB; rename it or remove it"]
