@@ -75,7 +75,7 @@ def load_json(text: str) -> object | None:
     Returns None for anything ``parse_json`` would reject (invalid JSON,
     duplicate keys, NaN, nesting deeper than ``MAX_DEPTH``), so the caller
     runs ``parse_json`` for its error message. The data is the same as
-    ``parse_json`` gives, without the nodes; on 234 corpus JSON templates it
+    ``parse_json`` gives, without the nodes. On 234 corpus JSON templates it
     read them 18 times faster (0.08 s against 1.48 s, one core).
     """
     try:

@@ -64,11 +64,12 @@ def redact(text: str, secrets: set[str]) -> str:
     for secret in sorted(secrets, key=len, reverse=True):
         forms = {secret, json.dumps(secret)[1:-1]}
         for form in forms:
-            text = _secret_pattern(form, _strong(secret)).sub(MASK, text)
+            text = _secret_pattern(form, is_strong_secret(secret)).sub(MASK, text)
     return text
 
 
-def _strong(secret: str) -> bool:
+def is_strong_secret(secret: str) -> bool:
+    """Tell whether a secret is unlikely to occur by chance: 8 or more characters, not only letters."""
     return len(secret) >= 8 and not secret.isalpha()
 
 

@@ -380,6 +380,18 @@ class Template:
         return changes
 
 
+def walk_values(value: object) -> Iterator[object]:
+    """Yield ``value`` and every value nested in it, mappings and lists included (keys excluded)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        yield item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
 def resource_name_words(logical_id: str) -> list[str]:
     """Split a CamelCase logical id into lower-case words."""
     return [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", logical_id)]

@@ -163,7 +163,7 @@ def fits_literal_block(value: object) -> bool:
         return False
     lines = value.rstrip("\n").split("\n")
     return all(
-        (line.isprintable() or set(line) <= {"\t"} or line.replace("\t", " ").isprintable())
+        line.replace("\t", " ").isprintable()
         and (line == "" or line.strip() != "")
         for line in lines
     )

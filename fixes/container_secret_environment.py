@@ -74,7 +74,7 @@ from dataclasses import dataclass
 from fixer.changes import Change, Notice
 from fixer.engine import Options
 from fixer.intrinsics import PSEUDO_PREFIX, sub_variables, walk_references
-from fixer.template import Template
+from fixer.template import Template, walk_values
 
 ID = "FX203"
 NAME = "container-secret-environment"
@@ -764,14 +764,4 @@ def _exposes_secret(template: Template, value: object) -> bool:
 
 
 def _strings(value: object) -> list[str]:
-    found: list[str] = []
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
+    return [item for item in walk_values(value) if isinstance(item, str)]

@@ -49,7 +49,7 @@ import re
 
 from fixer.changes import Change, Notice
 from fixer.engine import Options
-from fixer.template import Template
+from fixer.template import Template, walk_values
 
 ID = "FX101"
 NAME = "hardcoded-availability-zone"
@@ -164,17 +164,12 @@ def _indexes(zones: set[str], taken: set[int]) -> dict[str, int]:
 def _selected_indexes(template: Template) -> set[int]:
     """Return the literal indexes of ``Fn::Select [i, Fn::GetAZs ...]`` in the template."""
     found: set[int] = set()
-    stack = [template.data.get(name) for name in ("Resources", "Outputs", "Conditions")]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            argument = value.get("Fn::Select") if len(value) == 1 else None
+    for name in ("Resources", "Outputs", "Conditions"):
+        for value in walk_values(template.data.get(name)):
+            argument = value.get("Fn::Select") if isinstance(value, dict) and len(value) == 1 else None
             if (isinstance(argument, list) and len(argument) == 2 and isinstance(argument[1], dict)
                     and "Fn::GetAZs" in argument[1] and str(argument[0]).isdigit()):
                 found.add(int(argument[0]))
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
     return found
 
 
@@ -248,17 +243,8 @@ def _fix_get_azs(template: Template) -> list[Change]:
 
 def _zone_regions(mapping: object) -> set[str]:
     """Return the regions of the zone names among a mapping's values."""
-    regions = set()
-    stack = [mapping]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, str) and ZONE.fullmatch(value):
-            regions.add(ZONE.fullmatch(value).group("region"))
-    return regions
+    zones = (ZONE.fullmatch(value) for value in walk_values(mapping) if isinstance(value, str))
+    return {zone.group("region") for zone in zones if zone}
 
 
 def _report_literals(template: Template) -> list[Notice]:

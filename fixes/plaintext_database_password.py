@@ -60,6 +60,7 @@ import re
 from fixer.changes import Change, Notice
 from fixer.engine import Options
 from fixer.intrinsics import SUB_VARIABLE
+from fixer.report import SECRET_NAME, is_strong_secret
 from fixer.template import Template
 
 ID = "FX201"
@@ -196,9 +197,10 @@ def _secret_string_template(username: object) -> object | None:
 def _customer_key(template: Template, properties: dict) -> object | None:
     """Return the template's customer KMS key for a new secret, or None for the AWS managed key.
 
-    The database's own key is preferred, since its policy already serves this
-    data; otherwise the template's only key, when its policy delegates to the
-    account (IAM policies then decide), so Secrets Manager may use it.
+    The database's own key comes first, because its policy already covers
+    this data. Otherwise the template's only key is used when its policy
+    delegates to the account, so IAM policies decide and Secrets Manager may
+    use it.
     """
     own = properties.get("KmsKeyId")
     if isinstance(own, dict) and template.referenced_ids(own) & {
@@ -243,8 +245,8 @@ def _resolvable(template: Template, path: tuple) -> bool:
 
     It does in resource properties, but not in Metadata (cfn-init reads it
     as written), not in custom resource properties, and not under
-    Fn::Base64: the instance receives the encoded ``{{resolve:...}}`` text,
-    so a UserData script would get the reference instead of the password.
+    Fn::Base64. There the text is encoded before references are resolved,
+    so a UserData script would get ``{{resolve:...}}`` instead of the password.
     """
     if len(path) < 3 or path[0] != "Resources" or path[2] != "Properties":
         return False
@@ -300,16 +302,8 @@ def _replace_parameter_uses(template: Template, parameter: str, dynamic: str,
     return changes
 
 
-SECRET_KEY = re.compile(r"passw|secret|token|credential|api_?key", re.I)
-
-
-def _strong(literal: str) -> bool:
-    """Tell whether a literal is unlikely to occur by chance (long, with a digit or symbol)."""
-    return len(literal) >= 8 and not literal.isalpha()
-
-
 def _literal_pattern(literal: str) -> re.Pattern:
-    if _strong(literal):
+    if is_strong_secret(literal):
         return re.compile(re.escape(literal))
     return re.compile(r"(?<![\w])" + re.escape(literal) + r"(?![\w])")
 
@@ -321,14 +315,14 @@ def _secret_site(template: Template, path: tuple, value: str, literal: str) -> b
     environment variable name, so an Engine or DBName that happens to equal
     it stays.
     """
-    if _strong(literal):
+    if is_strong_secret(literal):
         return True
     keys = [part for part in path if isinstance(part, str)]
-    if keys and SECRET_KEY.search(keys[-1]):
+    if keys and SECRET_NAME.search(keys[-1]):
         return True
     if keys and keys[-1] == "Value":
         sibling = template.get(path[:-1] + ("Name",))
-        return isinstance(sibling, str) and bool(SECRET_KEY.search(sibling))
+        return isinstance(sibling, str) and bool(SECRET_NAME.search(sibling))
     return False
 
 
@@ -342,14 +336,14 @@ def _literal_sites(template: Template, literal: str) -> list[tuple[tuple, str, b
             value, path = stack.pop()
             if isinstance(value, dict):
                 argument = value.get("Fn::Sub") if len(value) == 1 else None
-                if isinstance(argument, str) and pattern.search(argument) and _strong(literal):
+                if isinstance(argument, str) and pattern.search(argument) and is_strong_secret(literal):
                     sites.append((path, argument, True))
                     continue
                 stack.extend((item, path + (key,)) for key, item in value.items())
             elif isinstance(value, list):
                 stack.extend((item, path + (index,)) for index, item in enumerate(value))
             elif isinstance(value, str) and path[-1] != "MasterUserPassword" and (
-                    value == literal or pattern.search(value) and _strong(literal)) \
+                    value == literal or pattern.search(value) and is_strong_secret(literal)) \
                     and _secret_site(template, path, value, literal):
                 sites.append((path, value, False))
     return sites

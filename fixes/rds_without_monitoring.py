@@ -51,7 +51,7 @@ processes, memory and I/O of the database host. Without log exports, the
 error and slow query logs stay on the instance and rotate away. gp3 costs
 the same per GiB as gp2 and has a steady baseline of 3,000 IOPS where gp2
 below 1,000 GiB only bursts to it. A publicly accessible database has a
-public IP address, so only its security group stands between it and the
+public IP address, so only its security group is between it and the
 internet. Backup and maintenance windows that RDS picks at random can fall
 in business hours.
 

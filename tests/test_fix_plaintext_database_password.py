@@ -1147,7 +1147,7 @@ USER_DATA_COPY = """
 
 def test_password_user_data_copy_reported():
     # Under Fn::Base64 the instance would get the encoded {{resolve:...}} text,
-    # so the script keeps the password and the user is told to change it.
+    # so the script keeps the password and a notice asks for a change by hand.
     result = _repair(USER_DATA_COPY)
     user_data = load(result.output)["Resources"]["Server"]["Properties"]["UserData"]
     assert "resolve:secretsmanager" not in str(user_data)
