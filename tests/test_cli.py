@@ -7,12 +7,14 @@ import importlib.util
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from fixer.cli import app
@@ -1042,3 +1044,31 @@ def test_folder_non_template_skip_needs_verbose(tmp_path):
     write(tmp_path, "compose.yaml", "services:\n  web:\n    image: nginx\n")
     assert "skipped" not in cli("check", str(tmp_path)).stdout
     assert "skipped" in cli("check", "-v", str(tmp_path)).stdout
+
+
+def test_unreadable_file_reports_position(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_bytes(b"Resources:\n  A: \xff\n")
+    result = cli("fix", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:2:6: error: invalid UTF-8" in result.stdout
+    assert path.read_bytes() == b"Resources:\n  A: \xff\n"
+
+
+def test_pre_commit_hooks_file(tmp_path):
+    hooks_file = Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml"
+    hooks = {hook["id"]: hook for hook in YAML(typ="safe").load(hooks_file.read_text())}
+    assert hooks["cfn-fixer"]["entry"] == "cfn-fixer fix"
+    assert hooks["cfn-fixer-check"]["entry"] == "cfn-fixer check"
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert hook["require_serial"] is True
+        pattern = re.compile(hook["files"])
+        assert pattern.search("stacks/web.yaml")
+        assert pattern.search("stacks/web.template")
+        assert not pattern.search("notes.md")
+    # pre-commit appends the staged file names to the entry.
+    path = write(tmp_path, "t.yaml", ZONE_YAML)
+    assert cli(*hooks["cfn-fixer-check"]["entry"].split()[1:], str(path)).exit_code == 1
+    assert cli(*hooks["cfn-fixer"]["entry"].split()[1:], str(path)).exit_code == 0
+    assert "!GetAZs" in path.read_text()
